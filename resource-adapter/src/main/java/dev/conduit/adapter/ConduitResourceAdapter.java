@@ -1,0 +1,122 @@
+package dev.conduit.adapter;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.inbound.EndpointActivation;
+import dev.conduit.transport.Transport;
+import dev.conduit.transport.kafka.KafkaInbound;
+
+/**
+ * The adapter's lifecycle: it owns the shared publishing clients and the running endpoint activations, and
+ * releases all of them on {@link #stop()}, so an undeploy leaves no thread or socket behind.
+ */
+@Connector(displayName = "Conduit event streaming",
+        description = "Publish and consume events over Kafka and NATS JetStream",
+        vendorName = "Conduit",
+        eisType = "Event streaming (Kafka, NATS JetStream)",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ConduitResourceAdapter.class.getName());
+    private static final Duration DEACTIVATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final transient SharedClients sharedClients = new SharedClients();
+    private final transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
+    private transient volatile BootstrapContext bootstrapContext;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        this.bootstrapContext = context;
+        LOG.info("Conduit resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        activations.keySet().forEach(key -> deactivate(key));
+        sharedClients.closeAll();
+        LOG.info("Conduit resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof ConduitActivationSpec conduitSpec)) {
+            throw new NotSupportedException("unsupported activation spec " + spec);
+        }
+        ConfigValues config = conduitSpec.config();
+        BootstrapContext context = bootstrapContext;
+        if (context == null) {
+            throw new jakarta.resource.spi.IllegalStateException("the resource adapter is not started");
+        }
+        EndpointActivation activation = switch (Transport.of(config.get(CommonOptions.TRANSPORT))) {
+            case KAFKA -> KafkaInbound.activation(endpointFactory, config);
+            case NATS -> throw new NotSupportedException("the NATS JetStream transport is not available yet");
+        };
+        ActivationKey key = new ActivationKey(endpointFactory, spec);
+        if (activations.putIfAbsent(key, activation) != null) {
+            throw new jakarta.resource.spi.IllegalStateException("endpoint already activated: " + spec);
+        }
+        try {
+            activation.start(context.getWorkManager());
+        } catch (WorkException e) {
+            activations.remove(key);
+            activation.stop(DEACTIVATION_TIMEOUT);
+            throw e;
+        }
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        deactivate(new ActivationKey(endpointFactory, spec));
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    public SharedClients sharedClients() {
+        return sharedClients;
+    }
+
+    private void deactivate(ActivationKey key) {
+        EndpointActivation activation = activations.remove(key);
+        if (activation != null) {
+            activation.stop(DEACTIVATION_TIMEOUT);
+        }
+    }
+
+    /** Activations are identified by the factory and spec instances the container passed in. */
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ActivationKey other && other.factory == factory && other.spec == spec;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+        }
+    }
+}

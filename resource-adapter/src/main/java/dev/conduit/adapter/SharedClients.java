@@ -1,0 +1,96 @@
+package dev.conduit.adapter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InvalidConfigurationException;
+import dev.conduit.outbound.SharedPublisher;
+import dev.conduit.transport.Transport;
+import dev.conduit.transport.TransportPublishers;
+
+/**
+ * One physical publisher per distinct factory configuration, reference-counted across managed connections: the
+ * last release closes it, and {@link #closeAll()} closes whatever is left when the adapter stops. Only managed
+ * connection creation and destruction come here (cold path), so a plain monitor is fine.
+ */
+public final class SharedClients {
+
+    private static final Logger LOG = Logger.getLogger(SharedClients.class.getName());
+
+    private final Map<ConfigValues, Lease> leases = new HashMap<>();
+    private boolean closed;
+
+    public synchronized SharedPublisher acquire(ConfigValues config) throws InvalidConfigurationException {
+        if (closed) {
+            throw new IllegalStateException("the resource adapter is stopped; no new connections");
+        }
+        Lease lease = leases.get(config);
+        if (lease == null) {
+            Transport transport = Transport.of(config.get(CommonOptions.TRANSPORT));
+            SharedPublisher publisher = new SharedPublisher(transport, TransportPublishers.create(transport, config),
+                    config);
+            lease = new Lease(publisher);
+            leases.put(config, lease);
+            LOG.info(() -> "Conduit: opened shared " + transport.id() + " publisher for " + config);
+        }
+        lease.users++;
+        return lease.publisher;
+    }
+
+    public void release(SharedPublisher publisher) {
+        SharedPublisher toClose = null;
+        synchronized (this) {
+            for (Map.Entry<ConfigValues, Lease> entry : leases.entrySet()) {
+                Lease lease = entry.getValue();
+                if (lease.publisher == publisher) {
+                    if (--lease.users == 0) {
+                        leases.remove(entry.getKey());
+                        toClose = publisher;
+                    }
+                    break;
+                }
+            }
+        }
+        if (toClose != null) {
+            closeQuietly(toClose);
+        }
+    }
+
+    /** Number of open physical publishers; for tests and health. */
+    public synchronized int size() {
+        return leases.size();
+    }
+
+    public void closeAll() {
+        List<SharedPublisher> toClose = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            leases.values().forEach(lease -> toClose.add(lease.publisher));
+            leases.clear();
+        }
+        toClose.forEach(SharedClients::closeQuietly);
+    }
+
+    private static void closeQuietly(SharedPublisher publisher) {
+        try {
+            publisher.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Conduit: closing a " + publisher.transport().id() + " publisher failed", e);
+        }
+    }
+
+    private static final class Lease {
+        final SharedPublisher publisher;
+        int users;
+
+        Lease(SharedPublisher publisher) {
+            this.publisher = publisher;
+        }
+    }
+}

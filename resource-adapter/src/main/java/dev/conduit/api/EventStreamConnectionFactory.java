@@ -1,0 +1,18 @@
+package dev.conduit.api;
+
+import java.io.Serializable;
+
+import jakarta.resource.Referenceable;
+
+/**
+ * What applications inject: {@code @Resource(lookup = "conduit/orders") EventStreamConnectionFactory factory;}.
+ * Connections are cheap handles over a shared, pooled client; get one per unit of work and close it.
+ */
+public interface EventStreamConnectionFactory extends Serializable, Referenceable {
+
+    /**
+     * @throws EventStreamException when the container cannot hand out a connection (pool exhausted, broker
+     *                              configuration invalid)
+     */
+    EventStreamConnection getConnection();
+}

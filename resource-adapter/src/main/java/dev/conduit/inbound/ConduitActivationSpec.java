@@ -1,0 +1,200 @@
+package dev.conduit.inbound;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+import dev.conduit.api.EventListener;
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
+import dev.conduit.config.InvalidConfigurationException;
+import dev.conduit.config.Option;
+import dev.conduit.transport.Transport;
+import dev.conduit.transport.kafka.KafkaSettings;
+
+/**
+ * Activation configuration of one message-driven bean. Properties come from {@code @ActivationConfigProperty};
+ * their rules and documentation are declared once in {@link InboundOptions}. {@link #validate()} checks all of
+ * them, so a bad MDB fails its deployment with the property name and what is allowed.
+ */
+@Activation(messageListeners = EventListener.class)
+public class ConduitActivationSpec implements ActivationSpec {
+
+    private final TreeMap<String, String> properties = new TreeMap<>();
+    private ResourceAdapter resourceAdapter;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        config();
+    }
+
+    /** The validated configuration. */
+    public ConfigValues config() throws InvalidConfigurationException {
+        ConfigValues config = ConfigValues.parse("activation spec", InboundOptions.ALL, properties);
+        Transport transport = Transport.of(config.get(CommonOptions.TRANSPORT));
+        if (transport == Transport.KAFKA) {
+            KafkaSettings.consumer(config, "validation");
+        } else {
+            throw new InvalidConfigurationException("activation spec", List.of("property 'transport' = 'nats': the "
+                    + "NATS JetStream transport is not available in this version; use transport=kafka"));
+        }
+        if (topics(config).isEmpty()) {
+            throw new InvalidConfigurationException("activation spec", List.of("property 'topics' lists no topic"));
+        }
+        return config;
+    }
+
+    public static List<String> topics(ConfigValues config) {
+        return Arrays.stream(config.get(InboundOptions.TOPICS).split(",")).map(String::trim)
+                .filter(topic -> !topic.isEmpty()).distinct().toList();
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
+        this.resourceAdapter = adapter;
+    }
+
+    @Override
+    public String toString() {
+        return "ConduitActivationSpec[transport=" + get(CommonOptions.TRANSPORT) + ", topics=" + get(InboundOptions.TOPICS)
+                + ", groupId=" + get(InboundOptions.GROUP_ID) + "]";
+    }
+
+    private void set(Option<?> option, String value) {
+        if (value == null) {
+            properties.remove(option.name());
+        } else {
+            properties.put(option.name(), value);
+        }
+    }
+
+    private String get(Option<?> option) {
+        return properties.get(option.name());
+    }
+
+    // JavaBean properties, one per option in InboundOptions; documentation lives there.
+
+    public void setTransport(String value) {
+        set(CommonOptions.TRANSPORT, value);
+    }
+
+    public String getTransport() {
+        return get(CommonOptions.TRANSPORT);
+    }
+
+    public void setServers(String value) {
+        set(CommonOptions.SERVERS, value);
+    }
+
+    public String getServers() {
+        return get(CommonOptions.SERVERS);
+    }
+
+    public void setClientId(String value) {
+        set(CommonOptions.CLIENT_ID, value);
+    }
+
+    public String getClientId() {
+        return get(CommonOptions.CLIENT_ID);
+    }
+
+    public void setTopics(String value) {
+        set(InboundOptions.TOPICS, value);
+    }
+
+    public String getTopics() {
+        return get(InboundOptions.TOPICS);
+    }
+
+    public void setGroupId(String value) {
+        set(InboundOptions.GROUP_ID, value);
+    }
+
+    public String getGroupId() {
+        return get(InboundOptions.GROUP_ID);
+    }
+
+    public void setConcurrency(String value) {
+        set(InboundOptions.CONCURRENCY, value);
+    }
+
+    public String getConcurrency() {
+        return get(InboundOptions.CONCURRENCY);
+    }
+
+    public void setStartPosition(String value) {
+        set(InboundOptions.START_POSITION, value);
+    }
+
+    public String getStartPosition() {
+        return get(InboundOptions.START_POSITION);
+    }
+
+    public void setDelivery(String value) {
+        set(InboundOptions.DELIVERY, value);
+    }
+
+    public String getDelivery() {
+        return get(InboundOptions.DELIVERY);
+    }
+
+    public void setMaxAttempts(String value) {
+        set(InboundOptions.MAX_ATTEMPTS, value);
+    }
+
+    public String getMaxAttempts() {
+        return get(InboundOptions.MAX_ATTEMPTS);
+    }
+
+    public void setRetryBackoffMs(String value) {
+        set(InboundOptions.RETRY_BACKOFF_MS, value);
+    }
+
+    public String getRetryBackoffMs() {
+        return get(InboundOptions.RETRY_BACKOFF_MS);
+    }
+
+    public void setDeadLetterTopic(String value) {
+        set(InboundOptions.DEAD_LETTER_TOPIC, value);
+    }
+
+    public String getDeadLetterTopic() {
+        return get(InboundOptions.DEAD_LETTER_TOPIC);
+    }
+
+    public void setPollTimeoutMs(String value) {
+        set(InboundOptions.POLL_TIMEOUT_MS, value);
+    }
+
+    public String getPollTimeoutMs() {
+        return get(InboundOptions.POLL_TIMEOUT_MS);
+    }
+
+    public void setMaxPollRecords(String value) {
+        set(InboundOptions.MAX_POLL_RECORDS, value);
+    }
+
+    public String getMaxPollRecords() {
+        return get(InboundOptions.MAX_POLL_RECORDS);
+    }
+
+    public void setKafkaProperties(String value) {
+        set(CommonOptions.KAFKA_PROPERTIES, value);
+    }
+
+    public String getKafkaProperties() {
+        return get(CommonOptions.KAFKA_PROPERTIES);
+    }
+}

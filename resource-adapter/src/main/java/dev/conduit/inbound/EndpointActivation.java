@@ -1,0 +1,90 @@
+package dev.conduit.inbound;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+
+import dev.conduit.metrics.ConsumeMetrics;
+
+/**
+ * The running inbound side of one MDB: its consumer works, their stop signal and its dead-letter sink.
+ * {@link #stop} returns once every consumer has finished (or the timeout passed), leaving no adapter thread.
+ */
+public final class EndpointActivation {
+
+    private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
+
+    private final String description;
+    private final List<ConsumerWork> works;
+    private final StopSignal stop;
+    private final CountDownLatch finished;
+    private final DeadLetterSink deadLetters;
+    private final ConsumeMetrics metrics;
+
+    public EndpointActivation(String description, List<ConsumerWork> works, StopSignal stop,
+                              CountDownLatch finished, DeadLetterSink deadLetters, ConsumeMetrics metrics) {
+        this.description = description;
+        this.works = List.copyOf(works);
+        this.stop = stop;
+        this.finished = finished;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    public void start(WorkManager workManager) throws WorkException {
+        for (ConsumerWork work : works) {
+            workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkListener() {
+                @Override
+                public void workAccepted(WorkEvent e) {
+                }
+
+                @Override
+                public void workRejected(WorkEvent e) {
+                    LOG.severe(() -> "Conduit: the WorkManager rejected a consumer of " + description + ": "
+                            + e.getException());
+                    finished.countDown();
+                }
+
+                @Override
+                public void workStarted(WorkEvent e) {
+                }
+
+                @Override
+                public void workCompleted(WorkEvent e) {
+                }
+            });
+        }
+        LOG.info(() -> "Conduit: activated " + description + " with " + works.size() + " consumer(s)");
+    }
+
+    /** @return {@code true} when every consumer finished within {@code timeout} */
+    public boolean stop(Duration timeout) {
+        stop.raise();
+        works.forEach(ConsumerWork::release);
+        boolean done;
+        try {
+            done = finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        deadLetters.close();
+        if (!done) {
+            LOG.warning(() -> "Conduit: consumers of " + description + " did not finish within " + timeout);
+        } else {
+            LOG.info(() -> "Conduit: deactivated " + description + " " + metrics.snapshot());
+        }
+        return done;
+    }
+
+    public ConsumeMetrics.Snapshot metrics() {
+        return metrics.snapshot();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.conduit.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one endpoint activation. */
+public final class ConsumeMetrics {
+
+    private final LongAdder consumed = new LongAdder();
+    private final LongAdder failedAttempts = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+
+    /** The listener returned normally. */
+    public void consumed() {
+        consumed.increment();
+    }
+
+    /** One delivery attempt threw. */
+    public void failedAttempt() {
+        failedAttempts.increment();
+    }
+
+    public void deadLettered() {
+        deadLettered.increment();
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(consumed.sum(), failedAttempts.sum(), deadLettered.sum());
+    }
+
+    public record Snapshot(long consumed, long failedAttempts, long deadLettered) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.conduit.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one shared publisher; LongAdders so many publishing threads never contend on one cache line. */
+public final class PublishMetrics {
+
+    private final LongAdder published = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+
+    public void published() {
+        published.increment();
+    }
+
+    public void failed() {
+        failed.increment();
+    }
+
+    /** Refused before sending: closed, invalid, too large, or back-pressure timeout. */
+    public void rejected() {
+        rejected.increment();
+    }
+
+    public Snapshot snapshot(int inFlight) {
+        return new Snapshot(published.sum(), failed.sum(), rejected.sum(), inFlight);
+    }
+
+    public record Snapshot(long published, long failed, long rejected, int inFlight) {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.conduit.outbound;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.conduit.api.ConnectionClosedException;
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamException;
+import dev.conduit.api.PublishException;
+import dev.conduit.api.PublishResult;
+import dev.conduit.transport.OutgoingMessage;
+
+/**
+ * The application's connection handle: a thin, lock-free view over its managed connection's shared publisher.
+ */
+public final class ConduitConnection implements EventStreamConnection {
+
+    private volatile ConduitManagedConnection managedConnection;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ConduitConnection(ConduitManagedConnection managedConnection) {
+        this.managedConnection = managedConnection;
+    }
+
+    @Override
+    public PublishResult publish(String topic, byte[] payload) {
+        return publish(topic, null, payload);
+    }
+
+    @Override
+    public PublishResult publish(String topic, String key, byte[] payload) {
+        return await(send(OutgoingMessage.raw(topic, key, payload)));
+    }
+
+    @Override
+    public PublishResult publishEnvelope(String topic, Envelope envelope) {
+        return await(send(envelopeMessage(topic, envelope)));
+    }
+
+    @Override
+    public CompletionStage<PublishResult> publishAsync(String topic, String key, byte[] payload) {
+        return send(OutgoingMessage.raw(topic, key, payload));
+    }
+
+    @Override
+    public CompletionStage<PublishResult> publishEnvelopeAsync(String topic, Envelope envelope) {
+        return send(envelopeMessage(topic, envelope));
+    }
+
+    @Override
+    public String transport() {
+        return current().publisher().transport().id();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ConduitManagedConnection owner = managedConnection;
+            if (owner != null) {
+                owner.handleClosed(this);
+            }
+        }
+    }
+
+    /** The container moved this handle to another managed connection (connection sharing). */
+    void associate(ConduitManagedConnection owner) {
+        this.managedConnection = owner;
+    }
+
+    /** The managed connection was cleaned up or destroyed: this handle is dead without a close event. */
+    void invalidate() {
+        closed.set(true);
+    }
+
+    private static OutgoingMessage envelopeMessage(String topic, Envelope envelope) {
+        if (envelope == null) {
+            throw new IllegalArgumentException("envelope must not be null");
+        }
+        return OutgoingMessage.of(topic, envelope);
+    }
+
+    private CompletableFuture<PublishResult> send(OutgoingMessage message) {
+        ConduitManagedConnection owner = current();
+        CompletableFuture<PublishResult> sent = owner.publisher().publish(message);
+        sent.whenComplete((result, failure) -> {
+            if (failure != null) {
+                owner.publishFailed(unwrap(failure));
+            }
+        });
+        return sent;
+    }
+
+    private ConduitManagedConnection current() {
+        ConduitManagedConnection owner = managedConnection;
+        if (closed.get() || owner == null) {
+            throw new ConnectionClosedException("this connection is closed; get a new one from the factory");
+        }
+        return owner;
+    }
+
+    private PublishResult await(CompletableFuture<PublishResult> sent) {
+        long timeoutMs = current().publisher().publishTimeout().toMillis();
+        try {
+            return sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for the broker's acknowledgement; the message may "
+                    + "or may not have been stored", e);
+        } catch (TimeoutException e) {
+            throw new PublishException("no acknowledgement from the broker within publishTimeoutMs=" + timeoutMs
+                    + "; the message may still be stored. Check that the broker is reachable", e);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof EventStreamException ese) {
+                throw ese;
+            }
+            throw new PublishException("the broker did not accept the message: " + cause, cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.conduit.outbound;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.resource.ResourceException;
+
+import dev.conduit.adapter.ConduitResourceAdapter;
+import dev.conduit.config.ConfigValues;
+
+/** One managed connection's share of a physical publisher; released exactly once. */
+record SharedPublisherLease(ConduitResourceAdapter adapter, SharedPublisher publisher, AtomicBoolean released) {
+
+    static SharedPublisherLease acquire(ConduitResourceAdapter adapter, ConfigValues config) throws ResourceException {
+        try {
+            return new SharedPublisherLease(adapter, adapter.sharedClients().acquire(config), new AtomicBoolean());
+        } catch (IllegalStateException e) {
+            throw new jakarta.resource.spi.IllegalStateException(e.getMessage());
+        }
+    }
+
+    void release() {
+        if (released.compareAndSet(false, true)) {
+            adapter.sharedClients().release(publisher);
+        }
+    }
+}

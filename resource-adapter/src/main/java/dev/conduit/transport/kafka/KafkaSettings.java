@@ -1,0 +1,109 @@
+package dev.conduit.transport.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
+import dev.conduit.config.InvalidConfigurationException;
+import dev.conduit.config.KeyValues;
+import dev.conduit.config.OutboundOptions;
+
+/** Turns validated adapter configuration into kafka-clients properties. */
+public final class KafkaSettings {
+
+    /** Settings whose value the adapter's guarantees depend on; a pass-through may not change them. */
+    private static final Set<String> MANAGED_PRODUCER = Set.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    private static final Set<String> MANAGED_CONSUMER = Set.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+    private KafkaSettings() {
+    }
+
+    public static Properties producer(ConfigValues config) throws InvalidConfigurationException {
+        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        checkPassThrough("connection factory", extra, ProducerConfig.configNames(), MANAGED_PRODUCER);
+        int timeoutMs = config.get(OutboundOptions.PUBLISH_TIMEOUT_MS);
+        Properties p = new Properties();
+        p.put(ProducerConfig.ACKS_CONFIG, config.get(OutboundOptions.ACKS));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString("all".equals(config.get(OutboundOptions.ACKS))));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, config.get(OutboundOptions.LINGER_MS));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.get(OutboundOptions.BATCH_SIZE));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get(OutboundOptions.COMPRESSION));
+        // The publisher checks payload size itself; leave room for headers and record overhead.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.get(OutboundOptions.MAX_MESSAGE_BYTES) + 64 * 1024);
+        // send() blocks for metadata or buffer space at most as long as a publish may wait for room.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        p.putAll(extra.values());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    public static Properties consumer(ConfigValues config, String clientIdSuffix) throws InvalidConfigurationException {
+        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        checkPassThrough("activation spec", extra, ConsumerConfig.configNames(), MANAGED_CONSUMER);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.get(InboundOptions.START_POSITION));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(InboundOptions.MAX_POLL_RECORDS));
+        p.putAll(extra.values());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(InboundOptions.GROUP_ID));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID) + "-" + clientIdSuffix);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /** A producer for dead letters: durable acks, no batching delay. */
+    public static Properties deadLetterProducer(ConfigValues config, String clientIdSuffix)
+            throws InvalidConfigurationException {
+        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        Properties p = new Properties();
+        // Only connection-level pass-through settings (security, SASL) apply to the dead-letter producer.
+        extra.values().forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key) && !MANAGED_PRODUCER.contains(key)) {
+                p.put(key, value);
+            }
+        });
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID) + "-" + clientIdSuffix);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private static void checkPassThrough(String subject, KeyValues extra, Set<String> known, Set<String> managed)
+            throws InvalidConfigurationException {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> entry : extra.values().entrySet()) {
+            String key = entry.getKey();
+            if (managed.contains(key)) {
+                problems.add("property '" + CommonOptions.KAFKA_PROPERTIES.name() + "' sets '" + key
+                        + "', which the adapter manages; use the adapter's own property instead");
+            } else if (!known.contains(key)) {
+                problems.add("property '" + CommonOptions.KAFKA_PROPERTIES.name() + "' sets unknown Kafka setting '"
+                        + key + "'; see the kafka-clients documentation for valid names");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(subject, problems);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.conduit.transport.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import dev.conduit.api.PublishResult;
+import dev.conduit.transport.OutgoingMessage;
+import dev.conduit.transport.TransportPublisher;
+
+/** Publishes through one shared, thread-safe {@link KafkaProducer}. */
+public final class KafkaTransportPublisher implements TransportPublisher {
+
+    private final Producer<byte[], byte[]> producer;
+
+    public KafkaTransportPublisher(Properties producerProperties) {
+        this(new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    KafkaTransportPublisher(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> send(OutgoingMessage message) {
+        byte[] key = message.key() == null ? null : message.key().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(message.topic(), null, key, message.payload(),
+                KafkaHeaderMapping.toKafka(message.headers()));
+        CompletableFuture<PublishResult> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(),
+                            false));
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            // send() throws synchronously for metadata timeouts, closed producers and serialization problems.
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean isFatal(Throwable failure) {
+        return failure instanceof ProducerFencedException || failure instanceof AuthenticationException
+                || failure instanceof AuthorizationException || failure instanceof UnsupportedVersionException
+                || failure instanceof IllegalStateException;
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+}
