@@ -29,6 +29,11 @@ public final class ConfigValues {
      */
     public static ConfigValues parse(String subject, List<Option<?>> options, Map<String, String> rawProperties)
             throws InvalidConfigurationException {
+        return parse(subject, options, rawProperties, Placeholders.fromSystem());
+    }
+
+    static ConfigValues parse(String subject, List<Option<?>> options, Map<String, String> rawProperties,
+                              Placeholders placeholders) throws InvalidConfigurationException {
         Map<String, Object> parsed = new LinkedHashMap<>();
         Map<String, String> effectiveRaw = new TreeMap<>();
         Map<String, Option<?>> declared = new LinkedHashMap<>();
@@ -36,6 +41,12 @@ public final class ConfigValues {
         for (Option<?> option : options) {
             declared.put(option.name(), option);
             String value = rawProperties.get(option.name());
+            try {
+                value = value == null ? null : placeholders.resolve(value);
+            } catch (IllegalArgumentException e) {
+                problems.add("property '" + option.name() + "' " + e.getMessage());
+                continue;
+            }
             if (value == null || value.isBlank()) {
                 if (option.isRequired()) {
                     problems.add("property '" + option.name() + "' is required (" + option.typeName() + "): "

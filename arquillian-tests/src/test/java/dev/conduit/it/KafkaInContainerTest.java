@@ -1,0 +1,222 @@
+package dev.conduit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.conduit.facade.EventPublisher;
+import dev.conduit.it.app.EventsResource;
+
+/**
+ * The real RAR on Payara Micro against a real KRaft broker. The application under test publishes through an
+ * injected connection factory and receives in an MDB; this test checks both with plain Kafka clients.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class KafkaInContainerTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.create(WebArchive.class, "conduit-it.war")
+                .addPackage(EventsResource.class.getPackage())
+                .addPackage(EventPublisher.class.getPackage())
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @Test
+    void publishesEnvelopesThroughTheInjectedFactory() throws Exception {
+        post("events/it-outbound/envelopes?count=100&prefix=out");
+
+        List<ConsumerRecord<String, String>> records = readAll("it-outbound", 100);
+        assertThat(records).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 100).mapToObj(i -> "out-" + i).toList());
+        for (ConsumerRecord<String, String> record : records) {
+            int index = Integer.parseInt(header(record, "index"));
+            assertThat(record.key()).isEqualTo("agg-" + index % 10);
+            assertThat(header(record, "aggregateID")).isEqualTo("agg-" + index % 10);
+            assertThat(header(record, "eventType")).isEqualTo("TestEvent");
+            assertThat(header(record, "eventID")).isNotBlank();
+        }
+        // One aggregate, one partition, in publish order.
+        Map<String, Integer> partitionOf = new HashMap<>();
+        Map<String, Integer> lastIndex = new HashMap<>();
+        records.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(partitionOf.computeIfAbsent(record.key(), k -> record.partition())).isEqualTo(record.partition());
+            int index = Integer.parseInt(header(record, "index"));
+            assertThat(index).isGreaterThan(lastIndex.getOrDefault(record.key(), -1));
+            lastIndex.put(record.key(), index);
+        }
+    }
+
+    @Test
+    void publishesThroughTheEjbFacade() throws Exception {
+        String stored = post("events/it-facade/raw?key=k1&value=hello");
+
+        List<ConsumerRecord<String, String>> records = readAll("it-facade", 1);
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("k1");
+            assertThat(record.value()).isEqualTo("hello");
+            assertThat(record.partition() + "@" + record.offset()).isEqualTo(stored);
+        });
+    }
+
+    @Test
+    void mdbReceivesWhatAPlainProducerSent() throws Exception {
+        Set<String> expected = new LinkedHashSet<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+            for (int i = 0; i < 200; i++) {
+                String value = "in-" + i;
+                producer.send(new ProducerRecord<>("it-inbound", "k-" + i % 7, value));
+                expected.add("k-" + i % 7 + "|" + value + "|-");
+            }
+            producer.flush();
+        }
+
+        awaitReceived("it-inbound", 200, Duration.ofSeconds(90));
+
+        assertThat(new HashSet<>(received("it-inbound"))).isEqualTo(expected);
+    }
+
+    @Test
+    void roundTripOfTenThousandEventsLosesNothingAndKeepsAggregateOrder() throws Exception {
+        int count = 10_000;
+        long start = System.nanoTime();
+        long publishMillis = Long.parseLong(post("events/it-roundtrip/envelopes?count=" + count + "&prefix=rt"));
+        awaitReceived("it-roundtrip", count, Duration.ofSeconds(180));
+        long totalMillis = (System.nanoTime() - start) / 1_000_000;
+
+        List<String> lines = received("it-roundtrip");
+        List<Integer> indexes = lines.stream().map(line -> Integer.parseInt(line.split("\\|")[1].substring(3)))
+                .toList();
+        assertThat(new HashSet<>(indexes)).isEqualTo(IntStream.range(0, count).boxed().collect(Collectors.toSet()));
+        // Each aggregate's events arrived in publish order (first deliveries; a redelivery may repeat one).
+        Map<Integer, Integer> last = new HashMap<>();
+        Set<Integer> seen = new HashSet<>();
+        for (int index : indexes) {
+            if (seen.add(index)) {
+                assertThat(index).as("order of aggregate agg-%d", index % 10)
+                        .isGreaterThan(last.getOrDefault(index % 10, -1));
+                last.put(index % 10, index);
+            }
+        }
+        System.out.printf("ROUND TRIP kafka: %d events, publish %d ms, publish->all consumed %d ms = %.0f events/s, "
+                + "%d duplicates%n", count, publishMillis, totalMillis, count * 1000.0 / totalMillis,
+                lines.size() - count);
+    }
+
+    private String post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private URI url(String path) {
+        return URI.create(base.toExternalForm().replaceAll("/$", "") + "/api/" + path);
+    }
+
+    private List<String> received(String topic) throws IOException, InterruptedException {
+        String body = get("events/" + topic + "/received");
+        return body.isEmpty() ? List.of() : List.of(body.split("\n"));
+    }
+
+    private void awaitReceived(String topic, int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int count = 0;
+        while (System.nanoTime() < deadline) {
+            count = Integer.parseInt(get("events/" + topic + "/received/count"));
+            if (count >= expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the MDB received " + count + " of " + expected + " events on " + topic
+                + " within " + timeout);
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InContainerEnvironment.kafka().bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).as("records on %s", topic).hasSize(expected);
+        return records;
+    }
+
+    private static Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InContainerEnvironment.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return record.headers().lastHeader(name) == null ? null
+                : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.conduit.it.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.api.PublishResult;
+import dev.conduit.facade.EventPublisher;
+
+/** The test's window into the application: publish through the adapter, read what the MDB received. */
+@Path("events")
+@Produces(MediaType.TEXT_PLAIN)
+public class EventsResource {
+
+    @Resource(lookup = "conduit/kafka")
+    EventStreamConnectionFactory factory;
+
+    @EJB
+    EventPublisher publisher;
+
+    @Inject
+    ReceivedEvents received;
+
+    /** Publishes {@code count} envelopes "prefix-i" (aggregate "agg-(i % 10)") on one connection; async pipelined. */
+    @POST
+    @Path("{topic}/envelopes")
+    public String publishEnvelopes(@PathParam("topic") String topic, @QueryParam("count") int count,
+                                   @QueryParam("prefix") @DefaultValue("e") String prefix) {
+        long start = System.nanoTime();
+        List<CompletableFuture<PublishResult>> acks = new ArrayList<>(count);
+        try (EventStreamConnection connection = factory.getConnection()) {
+            for (int i = 0; i < count; i++) {
+                Envelope envelope = Envelope.builder("TestEvent").aggregateId("agg-" + (i % 10))
+                        .payload((prefix + "-" + i).getBytes(StandardCharsets.UTF_8)).header("index", "" + i).build();
+                acks.add(connection.publishEnvelopeAsync(topic, envelope).toCompletableFuture());
+            }
+            acks.forEach(CompletableFuture::join);
+        }
+        return Long.toString((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Publishes one raw message synchronously through the EJB facade. */
+    @POST
+    @Path("{topic}/raw")
+    public String publishRaw(@PathParam("topic") String topic, @QueryParam("key") String key,
+                             @QueryParam("value") String value) {
+        PublishResult result = publisher.publish(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        return result.partition() + "@" + result.position();
+    }
+
+    @GET
+    @Path("{topic}/received")
+    public String received(@PathParam("topic") String topic) {
+        return String.join("\n", received.of(topic));
+    }
+
+    @GET
+    @Path("{topic}/received/count")
+    public String receivedCount(@PathParam("topic") String topic) {
+        return Integer.toString(received.of(topic).size());
+    }
+}
