@@ -60,7 +60,7 @@ public final class ConfigValues {
                 parsed.put(option.name(), option.parse(value));
                 effectiveRaw.put(option.name(), value.trim());
             } catch (IllegalArgumentException e) {
-                String shown = option.isSecret() ? "" : " = '" + value + "'";
+                String shown = !option.mayEchoInvalidValue() ? "" : " = '" + value + "'";
                 problems.add("property '" + option.name() + "'" + shown + " " + e.getMessage());
             }
         }

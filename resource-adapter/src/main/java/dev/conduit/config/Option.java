@@ -111,6 +111,11 @@ public final class Option<T> {
         return secret;
     }
 
+    /** Whether an invalid value may be quoted in an error: never for secrets or pass-through lists. */
+    boolean mayEchoInvalidValue() {
+        return !secret && !KeyValues.class.isInstance(defaultValue);
+    }
+
     public String documentation() {
         return documentation;
     }

@@ -16,6 +16,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
 
 import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.EventStreamConnection;
@@ -36,7 +37,8 @@ import dev.conduit.transport.TransportPublishers;
         connectionFactoryImpl = ConduitConnectionFactory.class,
         connection = EventStreamConnection.class,
         connectionImpl = ConduitConnection.class)
-public class ConduitManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class ConduitManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
+        TransactionSupport {
 
     private static final long serialVersionUID = 1L;
 
@@ -90,6 +92,15 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
             config = current;
         }
         return current;
+    }
+
+    /**
+     * Publishing is not transactional; saying so here keeps the container from enlisting connections in JTA
+     * transactions, whatever the pool's transaction-support setting.
+     */
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return TransactionSupportLevel.NoTransaction;
     }
 
     @Override

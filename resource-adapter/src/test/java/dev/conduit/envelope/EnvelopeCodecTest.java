@@ -1,0 +1,64 @@
+package dev.conduit.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.conduit.api.Envelope;
+
+class EnvelopeCodecTest {
+
+    @Test
+    void roundTripsEveryField() {
+        Envelope original = Envelope.builder("OrderPlaced").eventId("e-1").aggregateId("order-7").eventVersion(3)
+                .payload("{}".getBytes(StandardCharsets.UTF_8)).header("tenant", "acme")
+                .timestamp(Instant.ofEpochMilli(1_700_000_000_123L)).traceId("trace-9").build();
+
+        Map<String, String> headers = EnvelopeCodec.toHeaders(original);
+
+        assertThat(headers).containsEntry("aggregateID", "order-7").containsEntry("eventType", "OrderPlaced")
+                .containsEntry("eventVersion", "3").containsEntry("eventTime", "1700000000123")
+                .containsEntry("traceID", "trace-9").containsEntry("eventID", "e-1").containsEntry("tenant", "acme");
+        assertThat(EnvelopeCodec.fromWire(headers, original.payload())).isEqualTo(original);
+    }
+
+    @Test
+    void optionalFieldsStayAbsent() {
+        Envelope minimal = Envelope.builder("Ping").payload(new byte[0]).build();
+        Map<String, String> headers = EnvelopeCodec.toHeaders(minimal);
+
+        assertThat(headers).doesNotContainKeys("aggregateID", "traceID");
+        Envelope decoded = EnvelopeCodec.fromWire(headers, new byte[0]);
+        assertThat(decoded.aggregateId()).isNull();
+        assertThat(decoded.eventId()).isEqualTo(minimal.eventId());
+        assertThat(decoded.eventVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedWireDataNamesTheHeader() {
+        Map<String, String> headers = new HashMap<>(Map.of("eventType", "X", "eventVersion", "three"));
+        assertThatThrownBy(() -> EnvelopeCodec.fromWire(headers, new byte[0]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'eventVersion' is not a number");
+        assertThatThrownBy(() -> EnvelopeCodec.fromWire(Map.of("aggregateID", "a"), new byte[0]))
+                .hasMessageContaining("header 'eventType' is missing");
+        assertThat(EnvelopeCodec.carriesEnvelope(Map.of("aggregateID", "a"))).isFalse();
+    }
+
+    @Test
+    void builderRejectsInvalidEnvelopes() {
+        assertThatThrownBy(() -> Envelope.builder(" ").payload(new byte[0]).build())
+                .hasMessageContaining("eventType must not be null or blank");
+        assertThatThrownBy(() -> Envelope.builder("X").build())
+                .hasMessageContaining("payload must not be null");
+        assertThatThrownBy(() -> Envelope.builder("X").payload(new byte[0]).header("aggregateID", "a").build())
+                .hasMessageContaining("header 'aggregateID' is reserved");
+        assertThatThrownBy(() -> Envelope.builder("X").payload(new byte[0]).aggregateId("").build())
+                .hasMessageContaining("aggregateId must not be empty");
+    }
+}
