@@ -1,0 +1,255 @@
+package dev.conduit.transport.kafka;
+
+import static dev.conduit.testsupport.KafkaTestClients.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.conduit.adapter.ConduitResourceAdapter;
+import dev.conduit.api.EventListener;
+import dev.conduit.api.IncomingEvent;
+import dev.conduit.brokers.EmbeddedKafka;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.testsupport.KafkaTestClients;
+import dev.conduit.testsupport.TestBootstrapContext;
+import dev.conduit.testsupport.TestEndpointFactory;
+
+/**
+ * The inbound path against a real KRaft broker: the adapter's consumers run as Work, deliver to endpoints and
+ * commit offsets only past completed events. The container's WorkManager and MDB proxies are stood in for.
+ */
+class KafkaInboundTest {
+
+    private static EmbeddedKafka kafka;
+    private ConduitResourceAdapter adapter;
+    private TestBootstrapContext context;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void startAdapter() throws Exception {
+        adapter = new ConduitResourceAdapter();
+        context = new TestBootstrapContext();
+        adapter.start(context);
+    }
+
+    @AfterEach
+    void stopAdapter() {
+        adapter.stop();
+    }
+
+    @Test
+    void retriesAFailingEventInPlaceKeepsKeyOrderAndCommitsEverythingDelivered() throws Exception {
+        kafka.createTopic("in-order", 2);
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            records.add(new String[] {"k" + i % 5, "v-" + i});
+        }
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-order", records);
+        Queue<IncomingEvent> delivered = new ConcurrentLinkedQueue<>();
+        Map<String, Integer> failuresLeft = new HashMap<>(Map.of("v-10", 2));
+        EventListener listener = event -> {
+            String value = text(event);
+            synchronized (failuresLeft) {
+                if (failuresLeft.getOrDefault(value, 0) > 0) {
+                    failuresLeft.merge(value, -1, Integer::sum);
+                    throw new IllegalStateException("transient failure on " + value);
+                }
+            }
+            delivered.add(event);
+        };
+        TestEndpointFactory endpoints = new TestEndpointFactory(listener);
+        ConduitActivationSpec spec = spec("in-order", "g-order");
+        spec.setConcurrency("2");
+
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> delivered.size() >= 50, "50 deliveries");
+        adapter.endpointDeactivation(endpoints, spec);
+
+        assertThat(delivered).extracting(KafkaInboundTest::text).hasSize(50).doesNotHaveDuplicates();
+        assertThat(delivered).filteredOn(e -> text(e).equals("v-10")).singleElement()
+                .extracting(IncomingEvent::deliveryAttempt).isEqualTo(3);
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        delivered.forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>())
+                .add(Integer.parseInt(text(e).substring(2))));
+        assertThat(byKey.values()).allSatisfy(sequence -> assertThat(sequence).isSorted());
+        assertThat(committedTotal("g-order")).isEqualTo(50);
+        // Deactivation released every endpoint and left no consumer thread running.
+        assertThat(endpoints.released()).isEqualTo(endpoints.created()).isEqualTo(2);
+        for (Thread thread : context.threadWorkManager().threads()) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("conduit-kafka-"));
+    }
+
+    @Test
+    void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndTheRestFlows() throws Exception {
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-poison", List.of(
+                new String[] {"same", "ok-1"}, new String[] {"same", "poison"}, new String[] {"same", "ok-2"}));
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory endpoints = new TestEndpointFactory(event -> {
+            if (text(event).equals("poison")) {
+                throw new IllegalArgumentException("cannot handle poison");
+            }
+            delivered.add(text(event));
+        });
+        ConduitActivationSpec spec = spec("in-poison", "g-poison");
+        spec.setMaxAttempts("2");
+
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> delivered.size() >= 2, "both good events");
+        adapter.endpointDeactivation(endpoints, spec);
+
+        assertThat(delivered).containsExactly("ok-1", "ok-2");
+        List<ConsumerRecord<String, String>> dead = KafkaTestClients.readAll(kafka.bootstrapServers(),
+                "in-poison.DLT", 1);
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("same");
+            assertThat(record.value()).isEqualTo("poison");
+            assertThat(header(record, "conduit.dlt.topic")).isEqualTo("in-poison");
+            assertThat(header(record, "conduit.dlt.position")).isEqualTo("1");
+            assertThat(header(record, "conduit.dlt.reason")).isEqualTo("listener failed 2 times; last failure: "
+                    + "java.lang.IllegalArgumentException: cannot handle poison");
+        });
+        assertThat(committedTotal("g-poison")).isEqualTo(3);
+    }
+
+    @Test
+    void envelopeDeliveryDecodesEnvelopesAndDeadLettersOtherMessagesUntouched() throws Exception {
+        kafka.createTopic("in-envelopes", 1);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers()), new org.apache.kafka.common.serialization
+                .StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            var envelope = new org.apache.kafka.clients.producer.ProducerRecord<>("in-envelopes", "order-1", "{}");
+            envelope.headers().add("eventType", bytes("OrderPlaced")).add("aggregateID", bytes("order-1"))
+                    .add("eventVersion", bytes("2"));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("in-envelopes", "x", "not-an-event"));
+            producer.send(envelope);
+        }
+        Queue<IncomingEvent> delivered = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory endpoints = new TestEndpointFactory(delivered::add);
+        ConduitActivationSpec spec = spec("in-envelopes", "g-envelopes");
+        spec.setDelivery("envelope");
+
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> !delivered.isEmpty(), "the envelope");
+        List<ConsumerRecord<String, String>> dead = KafkaTestClients.readAll(kafka.bootstrapServers(),
+                "in-envelopes.DLT", 1);
+        adapter.endpointDeactivation(endpoints, spec);
+
+        assertThat(delivered).singleElement().satisfies(event -> {
+            assertThat(event.isEnvelope()).isTrue();
+            assertThat(event.envelope().eventType()).isEqualTo("OrderPlaced");
+            assertThat(event.envelope().aggregateId()).isEqualTo("order-1");
+            assertThat(event.envelope().eventVersion()).isEqualTo(2);
+        });
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo("not-an-event");
+            assertThat(header(record, "conduit.dlt.reason")).startsWith("not an envelope");
+        });
+    }
+
+    @Test
+    void stoppingDuringRetriesLeavesTheEventUncommittedSoItIsDeliveredAgain() throws Exception {
+        kafka.createTopic("in-stuck", 1);
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-stuck", List.of(
+                new String[] {"a", "first"}, new String[] {"a", "stuck"}));
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        CountDownLatch failedOnce = new CountDownLatch(1);
+        TestEndpointFactory failing = new TestEndpointFactory(event -> {
+            if (text(event).equals("stuck")) {
+                failedOnce.countDown();
+                throw new IllegalStateException("downstream unavailable");
+            }
+            delivered.add(text(event));
+        });
+        ConduitActivationSpec spec = spec("in-stuck", "g-stuck");
+        spec.setMaxAttempts("100");
+        spec.setRetryBackoffMs("60000");
+
+        adapter.endpointActivation(failing, spec);
+        assertThat(failedOnce.await(60, TimeUnit.SECONDS)).isTrue();
+        long stopStart = System.nanoTime();
+        adapter.endpointDeactivation(failing, spec);
+        // The minute-long back-off did not hold up the undeploy.
+        assertThat(Duration.ofNanos(System.nanoTime() - stopStart)).isLessThan(Duration.ofSeconds(20));
+        assertThat(delivered).containsExactly("first");
+        assertThat(committedTotal("g-stuck")).isEqualTo(1);
+
+        Queue<String> redelivered = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory healthy = new TestEndpointFactory(event -> redelivered.add(text(event)));
+        ConduitActivationSpec again = spec("in-stuck", "g-stuck");
+        adapter.endpointActivation(healthy, again);
+        await(() -> !redelivered.isEmpty(), "the stuck event again");
+        adapter.endpointDeactivation(healthy, again);
+
+        assertThat(redelivered).containsExactly("stuck");
+        assertThat(committedTotal("g-stuck")).isEqualTo(2);
+    }
+
+    private static ConduitActivationSpec spec(String topic, String group) {
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("kafka");
+        spec.setServers(kafka.bootstrapServers());
+        spec.setTopics(topic);
+        spec.setGroupId(group);
+        spec.setRetryBackoffMs("10");
+        spec.setPollTimeoutMs("100");
+        return spec;
+    }
+
+    private static long committedTotal(String group) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String text(IncomingEvent event) {
+        return new String(event.payload(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
