@@ -1,0 +1,58 @@
+package dev.conduit.brokers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.MessageInfo;
+
+class NatsServerTest {
+
+    @Test
+    void startsJetStreamOnAFreePortAndKeepsFileStreamsAcrossARestart() throws Exception {
+        try (NatsServer server = NatsServer.start()) {
+            Options options = Options.builder().server(server.url()).connectionTimeout(Duration.ofSeconds(5))
+                    .maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).build();
+            try (Connection connection = Nats.connect(options)) {
+                JetStreamManagement management = connection.jetStreamManagement();
+                management.addStream(StreamConfiguration.builder().name("LAUNCHER").subjects("launcher.>")
+                        .storageType(StorageType.File).build());
+                JetStream jetStream = connection.jetStream();
+                PublishAck ack = jetStream.publish("launcher.test", "kept".getBytes(StandardCharsets.UTF_8));
+                assertThat(ack.getSeqno()).isEqualTo(1);
+
+                server.restart();
+
+                MessageInfo stored = awaitMessage(connection.jetStreamManagement(), ack.getSeqno());
+                assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo("kept");
+            }
+            assertThat(server.storeDir()).isDirectory();
+        }
+    }
+
+    /** The client reconnects by itself; ask until the restarted server answers. */
+    private static MessageInfo awaitMessage(JetStreamManagement management, long sequence) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return management.getMessage("LAUNCHER", sequence);
+            } catch (java.io.IOException | io.nats.client.JetStreamApiException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
