@@ -2,7 +2,6 @@ package dev.conduit.inbound;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
@@ -16,6 +15,7 @@ import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InboundOptions;
 import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.config.Option;
+import dev.conduit.config.PropertySettings;
 import dev.conduit.transport.Transport;
 import dev.conduit.transport.kafka.KafkaSettings;
 
@@ -27,7 +27,7 @@ import dev.conduit.transport.kafka.KafkaSettings;
 @Activation(messageListeners = EventListener.class)
 public class ConduitActivationSpec implements ActivationSpec {
 
-    private final TreeMap<String, String> properties = new TreeMap<>();
+    private final PropertySettings properties = new PropertySettings("activation spec", InboundOptions.ALL);
     private ResourceAdapter resourceAdapter;
 
     @Override
@@ -37,7 +37,7 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     /** The validated configuration. */
     public ConfigValues config() throws InvalidConfigurationException {
-        ConfigValues config = ConfigValues.parse("activation spec", InboundOptions.ALL, properties);
+        ConfigValues config = properties.parse();
         Transport transport = Transport.of(config.get(CommonOptions.TRANSPORT));
         if (transport == Transport.KAFKA) {
             KafkaSettings.consumer(config, "validation");
@@ -73,15 +73,11 @@ public class ConduitActivationSpec implements ActivationSpec {
     }
 
     private void set(Option<?> option, String value) {
-        if (value == null) {
-            properties.remove(option.name());
-        } else {
-            properties.put(option.name(), value);
-        }
+        properties.set(option, value);
     }
 
     private String get(Option<?> option) {
-        return properties.get(option.name());
+        return properties.get(option);
     }
 
     // JavaBean properties, one per option in InboundOptions; documentation lives there.

@@ -1,9 +1,7 @@
 package dev.conduit.outbound;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import javax.security.auth.Subject;
 
@@ -25,6 +23,7 @@ import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.Option;
 import dev.conduit.config.OutboundOptions;
+import dev.conduit.config.PropertySettings;
 import dev.conduit.transport.Transport;
 import dev.conduit.transport.TransportPublishers;
 
@@ -42,9 +41,9 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
 
     private static final long serialVersionUID = 1L;
 
-    private final TreeMap<String, String> properties = new TreeMap<>();
+    private final PropertySettings properties = new PropertySettings("connection factory", OutboundOptions.ALL);
     private transient ConduitResourceAdapter resourceAdapter;
-    private transient volatile ConfigValues config;
+    private transient volatile boolean transportChecked;
     private transient PrintWriter logWriter;
 
     @Override
@@ -85,11 +84,10 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
 
     /** The validated configuration; parsed once. */
     public ConfigValues config() throws ResourceException {
-        ConfigValues current = config;
-        if (current == null) {
-            current = ConfigValues.parse("connection factory", OutboundOptions.ALL, properties);
+        ConfigValues current = properties.parse();
+        if (!transportChecked) {
             TransportPublishers.validate(Transport.of(current.get(CommonOptions.TRANSPORT)), current);
-            config = current;
+            transportChecked = true;
         }
         return current;
     }
@@ -138,31 +136,16 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
 
     @Override
     public String toString() {
-        ConfigValues current = config;
-        return "ConduitManagedConnectionFactory" + (current != null ? current : "[transport=" + getTransport() + "]");
+        return "ConduitManagedConnectionFactory[transport=" + getTransport() + ", servers=" + getServers() + "]";
     }
 
     private void set(Option<?> option, String value) {
-        synchronized (properties) {
-            if (value == null) {
-                properties.remove(option.name());
-            } else {
-                properties.put(option.name(), value);
-            }
-            config = null;
-        }
+        properties.set(option, value);
+        transportChecked = false;
     }
 
     private String get(Option<?> option) {
-        synchronized (properties) {
-            return properties.get(option.name());
-        }
-    }
-
-    Map<String, String> rawProperties() {
-        synchronized (properties) {
-            return Map.copyOf(properties);
-        }
+        return properties.get(option);
     }
 
     // JavaBean properties, one per option in OutboundOptions; documentation lives there.
