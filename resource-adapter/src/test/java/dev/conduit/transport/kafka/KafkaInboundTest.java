@@ -19,52 +19,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.EventListener;
 import dev.conduit.api.IncomingEvent;
-import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.testsupport.KafkaTestClients;
-import dev.conduit.testsupport.TestBootstrapContext;
+import dev.conduit.testsupport.RealKafkaAdapterTest;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /**
  * The inbound path against a real KRaft broker: the adapter's consumers run as Work, deliver to endpoints and
  * commit offsets only past completed events. The container's WorkManager and MDB proxies are stood in for.
  */
-class KafkaInboundTest {
-
-    private static EmbeddedKafka kafka;
-    private ConduitResourceAdapter adapter;
-    private TestBootstrapContext context;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void startAdapter() throws Exception {
-        adapter = new ConduitResourceAdapter();
-        context = new TestBootstrapContext();
-        adapter.start(context);
-    }
-
-    @AfterEach
-    void stopAdapter() {
-        adapter.stop();
-    }
+class KafkaInboundTest extends RealKafkaAdapterTest {
 
     @Test
     void retriesAFailingEventInPlaceKeepsKeyOrderAndCommitsEverythingDelivered() throws Exception {

@@ -16,50 +16,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
-import dev.conduit.testsupport.TestBootstrapContext;
+import dev.conduit.testsupport.RealKafkaAdapterTest;
 
 /** The outbound path against a real KRaft broker, outside a container (unpooled connections, real producer). */
-class KafkaOutboundTest {
-
-    private static EmbeddedKafka kafka;
-    private ConduitResourceAdapter adapter;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void startAdapter() throws Exception {
-        adapter = new ConduitResourceAdapter();
-        adapter.start(new TestBootstrapContext());
-    }
-
-    @AfterEach
-    void stopAdapter() {
-        adapter.stop();
-    }
+class KafkaOutboundTest extends RealKafkaAdapterTest {
 
     @Test
     void publishesRawKeyedAndEnvelopeMessages() throws Exception {
