@@ -24,6 +24,7 @@ import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.inbound.EndpointActivation;
 import dev.conduit.transport.Transport;
 import dev.conduit.transport.kafka.KafkaInbound;
+import dev.conduit.transport.nats.NatsInbound;
 
 /**
  * The adapter's lifecycle: it owns the shared publishing clients and the running endpoint activations, and
@@ -71,7 +72,7 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
         }
         EndpointActivation activation = switch (Transport.of(config.get(CommonOptions.TRANSPORT))) {
             case KAFKA -> KafkaInbound.activation(endpointFactory, config);
-            case NATS -> throw new NotSupportedException("the NATS JetStream transport is not available yet");
+            case NATS -> NatsInbound.activation(endpointFactory, config);
         };
         ActivationKey key = new ActivationKey(endpointFactory, spec);
         if (activations.putIfAbsent(key, activation) != null) {

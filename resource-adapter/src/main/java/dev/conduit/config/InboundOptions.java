@@ -38,9 +38,17 @@ public final class InboundOptions {
     public static final Option<Integer> MAX_POLL_RECORDS = Option.integer("maxPollRecords", 500, 1, 10_000,
             "Most records one poll returns (Kafka max.poll.records / NATS batch size).");
 
-    public static final List<Option<?>> ALL = List.of(CommonOptions.TRANSPORT, CommonOptions.SERVERS,
-            CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, START_POSITION, DELIVERY, MAX_ATTEMPTS,
-            RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS, CommonOptions.KAFKA_PROPERTIES);
+    public static final Option<Integer> ACK_WAIT_MS = Option.integer("ackWaitMs", 30_000, 1_000, 3_600_000,
+            "NATS: how long the server waits for an ack before redelivering; keep it above the listener's "
+                    + "longest run.");
+
+    public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 1_000, 1, 1_000_000,
+            "NATS: unacknowledged messages the server hands this group before it waits; bounds what is in flight.");
+
+    public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,
+            CommonOptions.SERVERS, CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, START_POSITION, DELIVERY,
+            MAX_ATTEMPTS, RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS,
+            CommonOptions.KAFKA_PROPERTIES, ACK_WAIT_MS, MAX_ACK_PENDING), CommonOptions.NATS_CONNECTION);
 
     private InboundOptions() {
     }

@@ -28,9 +28,9 @@ public final class OutboundOptions {
     public static final Option<Integer> MAX_MESSAGE_BYTES = Option.integer("maxMessageBytes", 1_048_576, 1,
             64 * 1024 * 1024, "Largest payload accepted; larger messages are refused before anything is sent.");
 
-    public static final List<Option<?>> ALL = List.of(CommonOptions.TRANSPORT, CommonOptions.SERVERS,
-            CommonOptions.CLIENT_ID, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION, MAX_IN_FLIGHT, PUBLISH_TIMEOUT_MS,
-            MAX_MESSAGE_BYTES, CommonOptions.KAFKA_PROPERTIES);
+    public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,
+            CommonOptions.SERVERS, CommonOptions.CLIENT_ID, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION, MAX_IN_FLIGHT,
+            PUBLISH_TIMEOUT_MS, MAX_MESSAGE_BYTES, CommonOptions.KAFKA_PROPERTIES), CommonOptions.NATS_CONNECTION);
 
     private OutboundOptions() {
     }

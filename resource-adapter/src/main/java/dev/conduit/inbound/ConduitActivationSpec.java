@@ -18,6 +18,7 @@ import dev.conduit.config.Option;
 import dev.conduit.config.PropertySettings;
 import dev.conduit.transport.Transport;
 import dev.conduit.transport.kafka.KafkaSettings;
+import dev.conduit.transport.nats.NatsSettings;
 
 /**
  * Activation configuration of one message-driven bean. Properties come from {@code @ActivationConfigProperty};
@@ -42,8 +43,7 @@ public class ConduitActivationSpec implements ActivationSpec {
         if (transport == Transport.KAFKA) {
             KafkaSettings.consumer(config, "validation");
         } else {
-            throw new InvalidConfigurationException("activation spec", List.of("property 'transport' = 'nats': the "
-                    + "NATS JetStream transport is not available in this version; use transport=kafka"));
+            NatsSettings.validate("activation spec", config);
         }
         if (topics(config).isEmpty()) {
             throw new InvalidConfigurationException("activation spec", List.of("property 'topics' lists no topic"));
@@ -192,5 +192,85 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public String getKafkaProperties() {
         return get(CommonOptions.KAFKA_PROPERTIES);
+    }
+
+    public void setNatsUsername(String value) {
+        set(CommonOptions.NATS_USERNAME, value);
+    }
+
+    public String getNatsUsername() {
+        return get(CommonOptions.NATS_USERNAME);
+    }
+
+    public void setNatsPassword(String value) {
+        set(CommonOptions.NATS_PASSWORD, value);
+    }
+
+    public String getNatsPassword() {
+        return get(CommonOptions.NATS_PASSWORD);
+    }
+
+    public void setNatsToken(String value) {
+        set(CommonOptions.NATS_TOKEN, value);
+    }
+
+    public String getNatsToken() {
+        return get(CommonOptions.NATS_TOKEN);
+    }
+
+    public void setReconnectWaitMs(String value) {
+        set(CommonOptions.RECONNECT_WAIT_MS, value);
+    }
+
+    public String getReconnectWaitMs() {
+        return get(CommonOptions.RECONNECT_WAIT_MS);
+    }
+
+    public void setMaxReconnects(String value) {
+        set(CommonOptions.MAX_RECONNECTS, value);
+    }
+
+    public String getMaxReconnects() {
+        return get(CommonOptions.MAX_RECONNECTS);
+    }
+
+    public void setStreamStorage(String value) {
+        set(CommonOptions.STREAM_STORAGE, value);
+    }
+
+    public String getStreamStorage() {
+        return get(CommonOptions.STREAM_STORAGE);
+    }
+
+    public void setStreamReplicas(String value) {
+        set(CommonOptions.STREAM_REPLICAS, value);
+    }
+
+    public String getStreamReplicas() {
+        return get(CommonOptions.STREAM_REPLICAS);
+    }
+
+    public void setStreamMaxAgeSeconds(String value) {
+        set(CommonOptions.STREAM_MAX_AGE_SECONDS, value);
+    }
+
+    public String getStreamMaxAgeSeconds() {
+        return get(CommonOptions.STREAM_MAX_AGE_SECONDS);
+    }
+
+    public void setAckWaitMs(String value) {
+        set(InboundOptions.ACK_WAIT_MS, value);
+    }
+
+    public String getAckWaitMs() {
+        return get(InboundOptions.ACK_WAIT_MS);
+    }
+
+    public void setMaxAckPending(String value) {
+        set(InboundOptions.MAX_ACK_PENDING, value);
+    }
+
+    public String getMaxAckPending() {
+        return get(InboundOptions.MAX_ACK_PENDING);
     }
 }

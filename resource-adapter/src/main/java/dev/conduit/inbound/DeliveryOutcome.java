@@ -1,11 +1,13 @@
 package dev.conduit.inbound;
 
-/** How one event left the delivery loop; all but {@link #STOPPED} allow its offset/ack to be committed. */
+/** How one event left the delivery loop; DELIVERED and DEAD_LETTERED allow its offset/ack to be committed. */
 public enum DeliveryOutcome {
     /** The listener returned normally. */
     DELIVERED,
     /** The listener kept failing (or the event was unacceptable) and the event is stored in the dead-letter topic. */
     DEAD_LETTERED,
+    /** The listener failed and the transport should redeliver the event after a back-off (NATS nak). */
+    RETRY_LATER,
     /** The activation is stopping: the event was not completed and must be delivered again later. */
     STOPPED
 }

@@ -14,7 +14,8 @@ import jakarta.resource.spi.work.WorkManager;
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
- * The running inbound side of one MDB: its consumer works, their stop signal and its dead-letter sink.
+ * The running inbound side of one MDB: its consumer works, their stop signal and the clients they share
+ * (dead-letter producer, connection), closed once the consumers are done.
  * {@link #stop} returns once every consumer has finished (or the timeout passed), leaving no adapter thread.
  */
 public final class EndpointActivation {
@@ -25,16 +26,16 @@ public final class EndpointActivation {
     private final List<ConsumerWork> works;
     private final StopSignal stop;
     private final CountDownLatch finished;
-    private final DeadLetterSink deadLetters;
+    private final AutoCloseable resources;
     private final ConsumeMetrics metrics;
 
     public EndpointActivation(String description, List<ConsumerWork> works, StopSignal stop,
-                              CountDownLatch finished, DeadLetterSink deadLetters, ConsumeMetrics metrics) {
+                              CountDownLatch finished, AutoCloseable resources, ConsumeMetrics metrics) {
         this.description = description;
         this.works = List.copyOf(works);
         this.stop = stop;
         this.finished = finished;
-        this.deadLetters = deadLetters;
+        this.resources = resources;
         this.metrics = metrics;
     }
 
@@ -75,7 +76,11 @@ public final class EndpointActivation {
             Thread.currentThread().interrupt();
             done = false;
         }
-        deadLetters.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.log(java.util.logging.Level.WARNING, "Conduit: closing the clients of " + description + " failed", e);
+        }
         if (!done) {
             LOG.warning(() -> "Conduit: consumers of " + description + " did not finish within " + timeout);
         } else {

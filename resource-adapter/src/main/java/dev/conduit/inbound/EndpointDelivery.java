@@ -60,6 +60,35 @@ public final class EndpointDelivery {
         return deadLetter(event, "listener failed " + maxAttempts + " times; last failure: " + describe(lastFailure));
     }
 
+    /**
+     * One delivery attempt, for transports that redeliver by themselves: never waits for a back-off. Returns
+     * {@link DeliveryOutcome#RETRY_LATER} on failure until the event's {@code deliveryAttempt} reaches
+     * {@code maxAttempts}; then the event is dead-lettered.
+     */
+    public DeliveryOutcome attemptOnce(EventListener listener, ConsumedEvent event) {
+        if (envelopesOnly && !event.isEnvelope()) {
+            return deadLetter(event, "not an envelope (delivery=envelope): header 'eventType' is missing");
+        }
+        try {
+            listener.onEvent(event);
+            metrics.consumed();
+            return DeliveryOutcome.DELIVERED;
+        } catch (Exception | LinkageError | AssertionError e) {
+            metrics.failedAttempt();
+            if (event.deliveryAttempt() < maxAttempts) {
+                LOG.log(Level.FINE, e, () -> "Conduit: listener failed on " + event + "; redelivery follows");
+                return DeliveryOutcome.RETRY_LATER;
+            }
+            LOG.log(Level.WARNING, e, () -> "Conduit: listener failed on " + event + " (last attempt)");
+            return deadLetter(event, "listener failed " + maxAttempts + " times; last failure: " + describe(e));
+        }
+    }
+
+    /** The pause before redelivering an event that failed {@code attempt} times. */
+    public Duration retryDelay(int attempt) {
+        return backoff(Math.max(1, attempt));
+    }
+
     private DeliveryOutcome deadLetter(ConsumedEvent event, String reason) {
         int attempt = 0;
         while (true) {

@@ -248,4 +248,76 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
     public String getKafkaProperties() {
         return get(CommonOptions.KAFKA_PROPERTIES);
     }
+
+    @ConfigProperty
+    public void setNatsUsername(String value) {
+        set(CommonOptions.NATS_USERNAME, value);
+    }
+
+    public String getNatsUsername() {
+        return get(CommonOptions.NATS_USERNAME);
+    }
+
+    @ConfigProperty
+    public void setNatsPassword(String value) {
+        set(CommonOptions.NATS_PASSWORD, value);
+    }
+
+    public String getNatsPassword() {
+        return get(CommonOptions.NATS_PASSWORD);
+    }
+
+    @ConfigProperty
+    public void setNatsToken(String value) {
+        set(CommonOptions.NATS_TOKEN, value);
+    }
+
+    public String getNatsToken() {
+        return get(CommonOptions.NATS_TOKEN);
+    }
+
+    @ConfigProperty
+    public void setReconnectWaitMs(String value) {
+        set(CommonOptions.RECONNECT_WAIT_MS, value);
+    }
+
+    public String getReconnectWaitMs() {
+        return get(CommonOptions.RECONNECT_WAIT_MS);
+    }
+
+    @ConfigProperty
+    public void setMaxReconnects(String value) {
+        set(CommonOptions.MAX_RECONNECTS, value);
+    }
+
+    public String getMaxReconnects() {
+        return get(CommonOptions.MAX_RECONNECTS);
+    }
+
+    @ConfigProperty
+    public void setStreamStorage(String value) {
+        set(CommonOptions.STREAM_STORAGE, value);
+    }
+
+    public String getStreamStorage() {
+        return get(CommonOptions.STREAM_STORAGE);
+    }
+
+    @ConfigProperty
+    public void setStreamReplicas(String value) {
+        set(CommonOptions.STREAM_REPLICAS, value);
+    }
+
+    public String getStreamReplicas() {
+        return get(CommonOptions.STREAM_REPLICAS);
+    }
+
+    @ConfigProperty
+    public void setStreamMaxAgeSeconds(String value) {
+        set(CommonOptions.STREAM_MAX_AGE_SECONDS, value);
+    }
+
+    public String getStreamMaxAgeSeconds() {
+        return get(CommonOptions.STREAM_MAX_AGE_SECONDS);
+    }
 }

@@ -15,6 +15,8 @@ record SharedPublisherLease(ConduitResourceAdapter adapter, SharedPublisher publ
             return new SharedPublisherLease(adapter, adapter.sharedClients().acquire(config), new AtomicBoolean());
         } catch (IllegalStateException e) {
             throw new jakarta.resource.spi.IllegalStateException(e.getMessage());
+        } catch (dev.conduit.api.EventStreamException e) {
+            throw new jakarta.resource.spi.CommException(e.getMessage(), e);
         }
     }
 

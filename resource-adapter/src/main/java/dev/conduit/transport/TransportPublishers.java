@@ -4,6 +4,9 @@ import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.transport.kafka.KafkaSettings;
 import dev.conduit.transport.kafka.KafkaTransportPublisher;
+import dev.conduit.transport.nats.NatsSettings;
+import dev.conduit.transport.nats.NatsTransportPublisher;
+import dev.conduit.api.EventStreamException;
 
 /** Creates the physical publishing client for a transport. */
 public final class TransportPublishers {
@@ -15,7 +18,7 @@ public final class TransportPublishers {
     public static void validate(Transport transport, ConfigValues config) throws InvalidConfigurationException {
         switch (transport) {
             case KAFKA -> KafkaSettings.producer(config);
-            case NATS -> throw notYet();
+            case NATS -> NatsSettings.validate("connection factory", config);
             default -> throw new IllegalStateException(transport.id());
         }
     }
@@ -24,13 +27,15 @@ public final class TransportPublishers {
             throws InvalidConfigurationException {
         return switch (transport) {
             case KAFKA -> new KafkaTransportPublisher(KafkaSettings.producer(config));
-            case NATS -> throw notYet();
+            case NATS -> connectNats(config);
         };
     }
 
-    static InvalidConfigurationException notYet() {
-        return new InvalidConfigurationException("connection factory", java.util.List.of(
-                "property 'transport' = 'nats': the NATS JetStream transport is not available in this version; "
-                        + "use transport=kafka"));
+    private static TransportPublisher connectNats(ConfigValues config) {
+        try {
+            return new NatsTransportPublisher(config);
+        } catch (java.io.IOException e) {
+            throw new EventStreamException(e.getMessage(), e);
+        }
     }
 }

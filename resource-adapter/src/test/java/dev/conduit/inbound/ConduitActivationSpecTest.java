@@ -53,7 +53,9 @@ class ConduitActivationSpecTest {
 
         ConduitActivationSpec nats = spec();
         nats.setTransport("nats");
-        assertThatThrownBy(nats::validate).hasMessageContaining("NATS JetStream transport is not available");
+        nats.setServers("nats://localhost:4222");
+        nats.setKafkaProperties("fetch.min.bytes=1");
+        assertThatThrownBy(nats::validate).hasMessageContaining("'kafkaProperties' applies to transport=kafka only");
     }
 
     private static ConduitActivationSpec spec() {

@@ -47,6 +47,6 @@ public final class KafkaInbound {
                     finished));
         }
         String description = "kafka " + topics + " group " + group + " (" + config.get(CommonOptions.SERVERS) + ")";
-        return new EndpointActivation(description, works, stop, finished, deadLetters, metrics);
+        return new EndpointActivation(description, works, stop, finished, deadLetters::close, metrics);
     }
 }

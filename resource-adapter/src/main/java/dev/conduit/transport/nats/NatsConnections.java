@@ -1,0 +1,99 @@
+package dev.conduit.transport.nats;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+
+/** Opens NATS connections from adapter configuration, with reconnects, named threads and logged events. */
+public final class NatsConnections {
+
+    private static final Logger LOG = Logger.getLogger(NatsConnections.class.getName());
+
+    private NatsConnections() {
+    }
+
+    public static Options options(ConfigValues config, String connectionName) {
+        String[] servers = Arrays.stream(config.get(CommonOptions.SERVERS).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toArray(String[]::new);
+        Options.Builder builder = Options.builder()
+                .servers(servers)
+                .connectionName(connectionName)
+                .maxReconnects(config.get(CommonOptions.MAX_RECONNECTS))
+                .reconnectWait(Duration.ofMillis(config.get(CommonOptions.RECONNECT_WAIT_MS)))
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectThreadFactory(named(connectionName + "-connect"))
+                .callbackThreadFactory(named(connectionName + "-callback"))
+                .connectionListener(logEvents(connectionName))
+                .errorListener(logErrors(connectionName));
+        String user = config.get(CommonOptions.NATS_USERNAME);
+        if (!user.isBlank()) {
+            builder.userInfo(user.toCharArray(), config.get(CommonOptions.NATS_PASSWORD).toCharArray());
+        }
+        String token = config.get(CommonOptions.NATS_TOKEN);
+        if (!token.isBlank()) {
+            builder.token(token.toCharArray());
+        }
+        return builder.build();
+    }
+
+    /**
+     * @throws IOException naming the servers (never credentials) when no server could be reached
+     */
+    public static Connection connect(ConfigValues config, String connectionName) throws IOException {
+        try {
+            return Nats.connect(options(config, connectionName));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS), e);
+        } catch (IOException e) {
+            throw new IOException("could not connect to NATS at " + config.get(CommonOptions.SERVERS) + ": "
+                    + e.getMessage() + ". Check that the server runs with JetStream (-js) and is reachable", e);
+        }
+    }
+
+    private static ConnectionListener logEvents(String name) {
+        return (connection, event) -> {
+            Level level = switch (event) {
+                case DISCONNECTED, CLOSED -> Level.WARNING;
+                default -> Level.INFO;
+            };
+            LOG.log(level, () -> "Conduit NATS connection " + name + ": " + event);
+        };
+    }
+
+    private static ErrorListener logErrors(String name) {
+        return new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection connection, String error) {
+                LOG.warning(() -> "Conduit NATS connection " + name + ": server error " + error);
+            }
+
+            @Override
+            public void exceptionOccurred(Connection connection, Exception exception) {
+                LOG.log(Level.FINE, "Conduit NATS connection " + name + ": " + exception, exception);
+            }
+        };
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package dev.conduit.transport.nats;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.inbound.ConsumerWork;
+import dev.conduit.inbound.EndpointActivation;
+import dev.conduit.inbound.EndpointDelivery;
+import dev.conduit.inbound.EndpointSource;
+import dev.conduit.inbound.StopSignal;
+import dev.conduit.metrics.ConsumeMetrics;
+
+/**
+ * Builds the NATS side of an endpoint activation: per topic, a durable pull consumer named after the group (so
+ * several servers share the work) and {@code concurrency} pullers on it, over one connection per activation.
+ */
+public final class NatsInbound {
+
+    private NatsInbound() {
+    }
+
+    public static EndpointActivation activation(MessageEndpointFactory factory, ConfigValues config)
+            throws ResourceException {
+        String group = config.get(InboundOptions.GROUP_ID);
+        Connection connection;
+        try {
+            connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID) + "-" + group);
+        } catch (IOException e) {
+            throw new jakarta.resource.spi.CommException(e.getMessage(), e);
+        }
+        try {
+            return build(factory, config, group, connection);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            closeQuietly(connection);
+            throw new ResourceException("could not set up the NATS consumers of group '" + group + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static EndpointActivation build(MessageEndpointFactory factory, ConfigValues config, String group,
+                                            Connection connection) throws IOException, JetStreamApiException {
+        NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), config, Duration.ofSeconds(30));
+        int concurrency = config.get(InboundOptions.CONCURRENCY);
+        List<String> topics = ConduitActivationSpec.topics(config);
+        StopSignal stop = new StopSignal();
+        CountDownLatch finished = new CountDownLatch(concurrency * topics.size());
+        ConsumeMetrics metrics = new ConsumeMetrics();
+        NatsDeadLetterSink deadLetters = new NatsDeadLetterSink(connection, streams,
+                config.get(InboundOptions.DEAD_LETTER_TOPIC));
+        EndpointDelivery delivery = new EndpointDelivery(config.get(InboundOptions.MAX_ATTEMPTS),
+                Duration.ofMillis(config.get(InboundOptions.RETRY_BACKOFF_MS)),
+                "envelope".equals(config.get(InboundOptions.DELIVERY)), deadLetters, metrics, stop);
+        EndpointSource endpoints = new EndpointSource(factory);
+        String durable = NatsStreams.streamName(group);
+        List<ConsumerWork> works = new ArrayList<>();
+        for (String topic : topics) {
+            String stream = streams.ensure(topic);
+            ConsumerContext consumer = connection.getStreamContext(stream).createOrUpdateConsumer(
+                    ConsumerConfiguration.builder()
+                            .durable(durable)
+                            .filterSubject(topic)
+                            .ackPolicy(AckPolicy.Explicit)
+                            .ackWait(Duration.ofMillis(config.get(InboundOptions.ACK_WAIT_MS)))
+                            .maxAckPending(config.get(InboundOptions.MAX_ACK_PENDING))
+                            .deliverPolicy("latest".equals(config.get(InboundOptions.START_POSITION))
+                                    ? DeliverPolicy.New : DeliverPolicy.All)
+                            .build());
+            for (int i = 0; i < concurrency; i++) {
+                works.add(new NatsConsumerWork("conduit-nats-" + group + "-" + stream + "-" + i, consumer,
+                        config.get(InboundOptions.MAX_POLL_RECORDS),
+                        Duration.ofMillis(config.get(InboundOptions.POLL_TIMEOUT_MS)), delivery, endpoints, stop,
+                        finished));
+            }
+        }
+        String description = "nats " + topics + " group " + group + " (" + config.get(CommonOptions.SERVERS) + ")";
+        return new EndpointActivation(description, works, stop, finished, () -> {
+            deadLetters.close();
+            closeQuietly(connection);
+        }, metrics);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.conduit.transport.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
+
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.api.EventStreamException;
+import dev.conduit.api.PublishResult;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.OutboundOptions;
+import dev.conduit.outbound.ConduitManagedConnectionFactory;
+import dev.conduit.testsupport.RealNatsAdapterTest;
+
+/** The outbound path against a real nats-server with JetStream. */
+class NatsOutboundTest extends RealNatsAdapterTest {
+
+    @Test
+    void publishesRawAndEnvelopeMessagesIntoAStreamCreatedOnDemand() throws Exception {
+        Envelope envelope = Envelope.builder("OrderPlaced").aggregateId("order-1").traceId("t-1")
+                .payload(bytes("{}")).header("tenant", "acme").build();
+        PublishResult raw;
+        PublishResult enveloped;
+        try (EventStreamConnection connection = factory(Map.of()).getConnection()) {
+            assertThat(connection.transport()).isEqualTo("nats");
+            raw = connection.publish("orders.eu", bytes("plain"));
+            enveloped = connection.publishEnvelope("orders.eu", envelope);
+        }
+
+        assertThat(raw.partition()).isEqualTo(-1);
+        assertThat(enveloped.position()).isEqualTo(raw.position() + 1);
+        try (Connection plain = Nats.connect(nats.url())) {
+            JetStreamManagement management = plain.jetStreamManagement();
+            assertThat(management.getStreamInfo("orders_eu").getConfiguration().getSubjects())
+                    .containsExactly("orders.eu");
+            assertThat(management.getStreamInfo("orders_eu").getConfiguration().getStorageType())
+                    .isEqualTo(StorageType.File);
+            MessageInfo first = management.getMessage("orders_eu", raw.position());
+            assertThat(new String(first.getData(), StandardCharsets.UTF_8)).isEqualTo("plain");
+            MessageInfo second = management.getMessage("orders_eu", enveloped.position());
+            assertThat(second.getHeaders().getFirst("eventType")).isEqualTo("OrderPlaced");
+            assertThat(second.getHeaders().getFirst("aggregateID")).isEqualTo("order-1");
+            assertThat(second.getHeaders().getFirst("tenant")).isEqualTo("acme");
+            assertThat(second.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(envelope.eventId());
+        }
+    }
+
+    @Test
+    void republishingAnEnvelopeIsDeduplicatedByItsEventId() throws Exception {
+        Envelope envelope = Envelope.builder("Paid").aggregateId("o-2").payload(bytes("x")).build();
+        try (EventStreamConnection connection = factory(Map.of()).getConnection()) {
+            PublishResult first = connection.publishEnvelope("dedup", envelope);
+            PublishResult again = connection.publishEnvelope("dedup", envelope);
+
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.position()).isEqualTo(first.position());
+        }
+        try (Connection plain = Nats.connect(nats.url())) {
+            assertThat(plain.jetStreamManagement().getStreamInfo("dedup").getStreamState().getMsgCount())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void memoryStorageComesFromTheFactoryConfiguration() throws Exception {
+        try (EventStreamConnection connection = factory(Map.of("streamStorage", "memory")).getConnection()) {
+            connection.publish("ephemeral", bytes("x"));
+        }
+        try (Connection plain = Nats.connect(nats.url())) {
+            assertThat(plain.jetStreamManagement().getStreamInfo("ephemeral").getConfiguration().getStorageType())
+                    .isEqualTo(StorageType.Memory);
+        }
+    }
+
+    @Test
+    void concurrentFirstPublishersCreateTheStreamExactlyOnce() throws Exception {
+        int threads = 32;
+        try (Connection connection = Nats.connect(nats.url())) {
+            ConfigValues config = ConfigValues.parse("test", OutboundOptions.ALL, Map.of("transport", "nats",
+                    "servers", nats.url()));
+            NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), config, Duration.ofSeconds(30));
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            Set<String> names = ConcurrentHashMap.newKeySet();
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                tasks.add(pool.submit(() -> {
+                    start.await();
+                    names.add(streams.ensure("first.use"));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> task : tasks) {
+                task.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            assertThat(names).containsExactly("first_use");
+            assertThat(streams.creations()).isEqualTo(1);
+            assertThat(streams.ensure("first.use")).isEqualTo("first_use");
+            assertThat(streams.creations()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStreamNameOwnedByOtherSubjectsIsReportedClearly() throws Exception {
+        try (Connection plain = Nats.connect(nats.url())) {
+            plain.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name("clash_topic").subjects("something.else").build());
+        }
+        try (EventStreamConnection connection = factory(Map.of()).getConnection()) {
+            assertThatThrownBy(() -> connection.publish("clash.topic", bytes("x")))
+                    .isInstanceOf(EventStreamException.class)
+                    .hasMessageContaining("NATS stream 'clash_topic' exists but captures [something.else]");
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsTheConnectionWithTheAddress() throws Exception {
+        EventStreamConnectionFactory factory = factory(Map.of("servers", "nats://127.0.0.1:1",
+                "maxReconnects", "0"));
+        assertThatThrownBy(factory::getConnection)
+                .isInstanceOf(EventStreamException.class)
+                .hasMessageContaining("could not connect to NATS at nats://127.0.0.1:1");
+    }
+
+    private EventStreamConnectionFactory factory(Map<String, String> settings) throws Exception {
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("nats");
+        mcf.setServers(settings.getOrDefault("servers", nats.url()));
+        mcf.setClientId("nats-outbound-test");
+        mcf.setPublishTimeoutMs("5000");
+        if (settings.containsKey("streamStorage")) {
+            mcf.setStreamStorage(settings.get("streamStorage"));
+        }
+        if (settings.containsKey("maxReconnects")) {
+            mcf.setMaxReconnects(settings.get("maxReconnects"));
+        }
+        mcf.setResourceAdapter(adapter);
+        return (EventStreamConnectionFactory) mcf.createConnectionFactory();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
