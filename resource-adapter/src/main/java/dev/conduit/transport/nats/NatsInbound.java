@@ -33,6 +33,8 @@ import dev.conduit.metrics.ConsumeMetrics;
  */
 public final class NatsInbound {
 
+    private static final int MIN_FETCH_WAIT_MS = 1_000;
+
     private NatsInbound() {
     }
 
@@ -85,7 +87,7 @@ public final class NatsInbound {
             for (int i = 0; i < concurrency; i++) {
                 works.add(new NatsConsumerWork("conduit-nats-" + group + "-" + stream + "-" + i, consumer,
                         config.get(InboundOptions.MAX_POLL_RECORDS),
-                        Duration.ofMillis(config.get(InboundOptions.POLL_TIMEOUT_MS)), delivery, endpoints, stop,
+                        fetchWait(config), delivery, endpoints, stop,
                         finished));
             }
         }
@@ -94,6 +96,11 @@ public final class NatsInbound {
             deadLetters.close();
             closeQuietly(connection);
         }, metrics);
+    }
+
+    /** jnats refuses fetches that expire in under a second. */
+    private static Duration fetchWait(ConfigValues config) {
+        return Duration.ofMillis(Math.max(MIN_FETCH_WAIT_MS, config.get(InboundOptions.POLL_TIMEOUT_MS)));
     }
 
     private static void closeQuietly(Connection connection) {

@@ -1,0 +1,197 @@
+package dev.conduit.transport.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventListener;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.api.IncomingEvent;
+import dev.conduit.api.PublishResult;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.outbound.ConduitManagedConnectionFactory;
+import dev.conduit.testsupport.RealNatsAdapterTest;
+import dev.conduit.testsupport.TestEndpointFactory;
+
+/** The inbound path against a real nats-server: durable pull consumers, ack after success, nak and dead letter. */
+class NatsInboundTest extends RealNatsAdapterTest {
+
+    @Test
+    void acksOnlyAfterTheListenerSucceededAndRedeliversFailures() throws Exception {
+        Queue<IncomingEvent> delivered = new ConcurrentLinkedQueue<>();
+        Map<String, Integer> failuresLeft = new HashMap<>(Map.of("v-10", 2));
+        EventListener listener = event -> {
+            synchronized (failuresLeft) {
+                if (failuresLeft.getOrDefault(text(event), 0) > 0) {
+                    failuresLeft.merge(text(event), -1, Integer::sum);
+                    throw new IllegalStateException("transient");
+                }
+            }
+            delivered.add(event);
+        };
+        TestEndpointFactory endpoints = new TestEndpointFactory(listener);
+        ConduitActivationSpec spec = spec("in.acks", "g-acks");
+        spec.setConcurrency("2");
+        adapter.endpointActivation(endpoints, spec);
+
+        try (Connection plain = Nats.connect(nats.url())) {
+            JetStream jetStream = plain.jetStream();
+            for (int i = 0; i < 100; i++) {
+                jetStream.publish("in.acks", ("v-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            await(() -> delivered.size() >= 100, "100 deliveries");
+            adapter.endpointDeactivation(endpoints, spec);
+
+            assertThat(delivered).extracting(NatsInboundTest::text).hasSize(100).doesNotHaveDuplicates();
+            assertThat(delivered).filteredOn(e -> text(e).equals("v-10")).singleElement()
+                    .satisfies(e -> assertThat(e.deliveryAttempt()).isEqualTo(3));
+            ConsumerInfo info = plain.jetStreamManagement().getConsumerInfo("in_acks", "g-acks");
+            assertThat(info.getNumAckPending()).isZero();
+            assertThat(info.getNumPending()).isZero();
+        }
+        assertThat(endpoints.released()).isEqualTo(endpoints.created());
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("conduit-nats-g-acks")
+                && t.isAlive());
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsDeadLetteredAndTheRestFlows() throws Exception {
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory endpoints = new TestEndpointFactory(event -> {
+            if (text(event).equals("poison")) {
+                throw new IllegalArgumentException("cannot handle poison");
+            }
+            delivered.add(text(event));
+        });
+        ConduitActivationSpec spec = spec("in.poison", "g-poison");
+        spec.setMaxAttempts("2");
+        adapter.endpointActivation(endpoints, spec);
+
+        try (Connection plain = Nats.connect(nats.url())) {
+            for (String value : List.of("ok-1", "poison", "ok-2")) {
+                plain.jetStream().publish("in.poison", value.getBytes(StandardCharsets.UTF_8));
+            }
+            await(() -> delivered.size() >= 2 && streamCount(plain, "in_poison_DLT") == 1, "good events + letter");
+            adapter.endpointDeactivation(endpoints, spec);
+
+            assertThat(delivered).containsExactlyInAnyOrder("ok-1", "ok-2");
+            MessageInfo dead = plain.jetStreamManagement().getMessage("in_poison_DLT", 1);
+            assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("poison");
+            assertThat(dead.getHeaders().getFirst("conduit.dlt.topic")).isEqualTo("in.poison");
+            assertThat(dead.getHeaders().getFirst("conduit.dlt.position")).isEqualTo("2");
+            assertThat(dead.getHeaders().getFirst("conduit.dlt.reason")).isEqualTo("listener failed 2 times; "
+                    + "last failure: java.lang.IllegalArgumentException: cannot handle poison");
+            assertThat(plain.jetStreamManagement().getConsumerInfo("in_poison", "g-poison").getNumAckPending())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void everyEventAckedToThePublisherIsDeliveredAcrossAServerRestart() throws Exception {
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        TestEndpointFactory endpoints = new TestEndpointFactory(event -> delivered.add(event.envelope().eventId()));
+        ConduitActivationSpec spec = spec("restart.events", "g-restart");
+        spec.setReconnectWaitMs("100");
+        adapter.endpointActivation(endpoints, spec);
+
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("nats");
+        mcf.setServers(nats.url());
+        mcf.setReconnectWaitMs("100");
+        mcf.setPublishTimeoutMs("10000");
+        mcf.setResourceAdapter(adapter);
+        EventStreamConnectionFactory factory = (EventStreamConnectionFactory) mcf.createConnectionFactory();
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        int failed = 0;
+        try (EventStreamConnection connection = factory.getConnection()) {
+            List<CompletableFuture<PublishResult>> pending = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                if (i == 1_000) {
+                    // Mid-stream: everything sent so far is acknowledged, then the server dies and comes back.
+                    for (int j = 0; j < pending.size(); j++) {
+                        pending.get(j).join();
+                        acked.add(ids.get(j));
+                    }
+                    pending.clear();
+                    ids.clear();
+                    nats.restart();
+                }
+                Envelope envelope = Envelope.builder("Tick").aggregateId("a-" + i % 10)
+                        .payload(new byte[] {(byte) i}).build();
+                ids.add(envelope.eventId());
+                pending.add(connection.publishEnvelopeAsync("restart.events", envelope).toCompletableFuture());
+            }
+            for (int j = 0; j < pending.size(); j++) {
+                try {
+                    pending.get(j).get(30, TimeUnit.SECONDS);
+                    acked.add(ids.get(j));
+                } catch (Exception e) {
+                    failed++;
+                }
+            }
+        }
+
+        await(() -> delivered.containsAll(acked), "every acknowledged event");
+        adapter.endpointDeactivation(endpoints, spec);
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(1_000);
+        assertThat(delivered).containsAll(acked);
+        System.out.printf("NATS restart: %d acknowledged, %d failed to publish (reported to the caller), "
+                + "%d delivered%n", acked.size(), failed, delivered.size());
+    }
+
+    private static long streamCount(Connection connection, String stream) {
+        try {
+            return connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static ConduitActivationSpec spec(String topic, String group) {
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("nats");
+        spec.setServers(nats.url());
+        spec.setTopics(topic);
+        spec.setGroupId(group);
+        spec.setRetryBackoffMs("10");
+        spec.setPollTimeoutMs("200");
+        return spec;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String text(IncomingEvent event) {
+        return new String(event.payload(), StandardCharsets.UTF_8);
+    }
+}
