@@ -10,6 +10,7 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 import dev.conduit.brokers.EmbeddedKafka;
+import dev.conduit.brokers.NatsServer;
 
 /**
  * Starts the real brokers before Arquillian configures Payara Micro, and tells Micro (through a post-boot command
@@ -19,8 +20,10 @@ public final class InContainerEnvironment implements LauncherSessionListener {
 
     public static final String RAR_NAME = "conduit";
     public static final String KAFKA_RESOURCE = "conduit/kafka";
+    public static final String NATS_RESOURCE = "conduit/nats";
 
     private static EmbeddedKafka kafka;
+    private static NatsServer nats;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -28,6 +31,7 @@ public final class InContainerEnvironment implements LauncherSessionListener {
             return;
         }
         kafka = EmbeddedKafka.start();
+        nats = NatsServer.start();
         Path rar = Path.of(System.getProperty("conduit.rar", "target/rar/conduit-rar.rar")).toAbsolutePath();
         if (!Files.isRegularFile(rar)) {
             throw new IllegalStateException("RAR not found at " + rar + "; build with mvn install from the root");
@@ -41,7 +45,13 @@ public final class InContainerEnvironment implements LauncherSessionListener {
                         + " --steadypoolsize 1 --maxpoolsize 16"
                         + " --property transport=kafka:servers=" + escaped + ":clientId=conduit-it conduit-kafka-pool",
                 "create-connector-resource --poolname conduit-kafka-pool " + KAFKA_RESOURCE,
-                "create-connector-resource --poolname conduit-kafka-pool conduit/default");
+                "create-connector-resource --poolname conduit-kafka-pool conduit/default",
+                "create-connector-connection-pool --raname " + RAR_NAME
+                        + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
+                        + " --steadypoolsize 1 --maxpoolsize 16"
+                        + " --property transport=nats:servers=" + nats.url().replace(":", "\\:")
+                        + ":clientId=conduit-it-nats:reconnectWaitMs=100:publishTimeoutMs=10000 conduit-nats-pool",
+                "create-connector-resource --poolname conduit-nats-pool " + NATS_RESOURCE);
         try {
             Path file = Files.createTempFile("conduit-postboot-", ".asadmin");
             Files.write(file, commands);
@@ -49,7 +59,8 @@ public final class InContainerEnvironment implements LauncherSessionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("payara.cmdOptions", "-Dconduit.kafka.servers=" + servers + " -Xmx1g");
+        System.setProperty("payara.cmdOptions", "-Dconduit.kafka.servers=" + servers + " -Dconduit.nats.servers="
+                + nats.url() + " -Xmx1g");
         System.setProperty("conduit.kafka.servers", servers);
     }
 
@@ -59,6 +70,17 @@ public final class InContainerEnvironment implements LauncherSessionListener {
             kafka.close();
             kafka = null;
         }
+        if (nats != null) {
+            nats.close();
+            nats = null;
+        }
+    }
+
+    public static NatsServer nats() {
+        if (nats == null) {
+            throw new IllegalStateException("brokers not started: InContainerEnvironment did not run");
+        }
+        return nats;
     }
 
     public static EmbeddedKafka kafka() {

@@ -2,12 +2,7 @@ package dev.conduit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,14 +30,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.conduit.facade.EventPublisher;
-import dev.conduit.it.app.EventsResource;
 
 /**
  * The real RAR on Payara Micro against a real KRaft broker. The application under test publishes through an
@@ -52,22 +43,21 @@ import dev.conduit.it.app.EventsResource;
 @RunAsClient
 class KafkaInContainerTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
     @ArquillianResource
     private URL base;
 
+    private AppClient app() {
+        return new AppClient(base);
+    }
+
     @Deployment(testable = false)
     static WebArchive application() {
-        return ShrinkWrap.create(WebArchive.class, "conduit-it.war")
-                .addPackage(EventsResource.class.getPackage())
-                .addPackage(EventPublisher.class.getPackage())
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        return TestApplicationArchive.create();
     }
 
     @Test
     void publishesEnvelopesThroughTheInjectedFactory() throws Exception {
-        post("events/it-outbound/envelopes?count=100&prefix=out");
+        app().post("events/kafka/it-outbound/envelopes?count=100&prefix=out");
 
         List<ConsumerRecord<String, String>> records = readAll("it-outbound", 100);
         assertThat(records).extracting(ConsumerRecord::value)
@@ -93,7 +83,7 @@ class KafkaInContainerTest {
 
     @Test
     void publishesThroughTheEjbFacade() throws Exception {
-        String stored = post("events/it-facade/raw?key=k1&value=hello");
+        String stored = app().post("events/it-facade/raw?key=k1&value=hello");
 
         List<ConsumerRecord<String, String>> records = readAll("it-facade", 1);
         assertThat(records).singleElement().satisfies(record -> {
@@ -115,20 +105,22 @@ class KafkaInContainerTest {
             producer.flush();
         }
 
-        awaitReceived("it-inbound", 200, Duration.ofSeconds(90));
+        app().awaitReceived("it-inbound", 200, Duration.ofSeconds(90));
 
-        assertThat(new HashSet<>(received("it-inbound"))).isEqualTo(expected);
+        assertThat(new HashSet<>(app().received("it-inbound"))).isEqualTo(expected);
     }
 
     @Test
     void roundTripOfTenThousandEventsLosesNothingAndKeepsAggregateOrder() throws Exception {
         int count = 10_000;
         long start = System.nanoTime();
-        long publishMillis = Long.parseLong(post("events/it-roundtrip/envelopes?count=" + count + "&prefix=rt"));
-        awaitReceived("it-roundtrip", count, Duration.ofSeconds(180));
+        String[] published = app().post("events/kafka/it-roundtrip/envelopes?count=" + count + "&prefix=rt").split(" ");
+        assertThat(published).hasSize(count + 1);
+        long publishMillis = Long.parseLong(published[0]);
+        app().awaitReceived("it-roundtrip", count, Duration.ofSeconds(180));
         long totalMillis = (System.nanoTime() - start) / 1_000_000;
 
-        List<String> lines = received("it-roundtrip");
+        List<String> lines = app().received("it-roundtrip");
         List<Integer> indexes = lines.stream().map(line -> Integer.parseInt(line.split("\\|")[1].substring(3)))
                 .toList();
         assertThat(new HashSet<>(indexes)).isEqualTo(IntStream.range(0, count).boxed().collect(Collectors.toSet()));
@@ -145,44 +137,6 @@ class KafkaInContainerTest {
         System.out.printf("ROUND TRIP kafka: %d events, publish %d ms, publish->all consumed %d ms = %.0f events/s, "
                 + "%d duplicates%n", count, publishMillis, totalMillis, count * 1000.0 / totalMillis,
                 lines.size() - count);
-    }
-
-    private String post(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private URI url(String path) {
-        return URI.create(base.toExternalForm().replaceAll("/$", "") + "/api/" + path);
-    }
-
-    private List<String> received(String topic) throws IOException, InterruptedException {
-        String body = get("events/" + topic + "/received");
-        return body.isEmpty() ? List.of() : List.of(body.split("\n"));
-    }
-
-    private void awaitReceived(String topic, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int count = 0;
-        while (System.nanoTime() < deadline) {
-            count = Integer.parseInt(get("events/" + topic + "/received/count"));
-            if (count >= expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the MDB received " + count + " of " + expected + " events on " + topic
-                + " within " + timeout);
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {

@@ -1,0 +1,127 @@
+package dev.conduit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+
+/**
+ * The same shapes as {@link KafkaInContainerTest}, on NATS JetStream: the application switched transports by
+ * configuration only (another pool, another MDB activation), checked with a plain jnats client.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class NatsInContainerTest {
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return TestApplicationArchive.create();
+    }
+
+    private AppClient app() {
+        return new AppClient(base);
+    }
+
+    @Test
+    void publishesEnvelopesThroughTheInjectedFactory() throws Exception {
+        String[] acked = app().post("events/nats/it.nats.outbound/envelopes?count=100&prefix=out").split(" ");
+        assertThat(acked).hasSize(101);
+
+        try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {
+            JetStreamManagement management = plain.jetStreamManagement();
+            assertThat(management.getStreamInfo("it_nats_outbound").getStreamState().getMsgCount()).isEqualTo(100);
+            for (long sequence = 1; sequence <= 100; sequence++) {
+                MessageInfo message = management.getMessage("it_nats_outbound", sequence);
+                int index = Integer.parseInt(message.getHeaders().getFirst("index"));
+                // One stream is one ordered log: publish order is stream order.
+                assertThat(index).isEqualTo(sequence - 1);
+                assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("out-" + index);
+                assertThat(message.getHeaders().getFirst("aggregateID")).isEqualTo("agg-" + index % 10);
+                assertThat(message.getHeaders().getFirst("eventType")).isEqualTo("TestEvent");
+            }
+        }
+    }
+
+    @Test
+    void mdbReceivesWhatAPlainPublisherSent() throws Exception {
+        Set<String> expected = new LinkedHashSet<>();
+        try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {
+            JetStream jetStream = plain.jetStream();
+            for (int i = 0; i < 200; i++) {
+                jetStream.publish("it.nats.inbound", ("in-" + i).getBytes(StandardCharsets.UTF_8));
+                expected.add("null|in-" + i + "|-");
+            }
+        }
+
+        app().awaitReceived("it.nats.inbound", 200, Duration.ofSeconds(90));
+
+        assertThat(new HashSet<>(app().received("it.nats.inbound"))).isEqualTo(expected);
+    }
+
+    @Test
+    void roundTripOfTenThousandEventsLosesNothingAndKeepsPublishOrder() throws Exception {
+        int count = 10_000;
+        long start = System.nanoTime();
+        String[] published = app().post("events/nats/it.nats.roundtrip/envelopes?count=" + count + "&prefix=rt")
+                .split(" ");
+        assertThat(published).hasSize(count + 1);
+        app().awaitReceived("it.nats.roundtrip", count, Duration.ofSeconds(180));
+        long totalMillis = (System.nanoTime() - start) / 1_000_000;
+
+        List<String> lines = app().received("it.nats.roundtrip");
+        List<Integer> indexes = lines.stream().map(line -> Integer.parseInt(line.split("\\|")[1].substring(3)))
+                .toList();
+        assertThat(new HashSet<>(indexes)).isEqualTo(IntStream.range(0, count).boxed().collect(Collectors.toSet()));
+        System.out.printf("ROUND TRIP nats: %d events, publish %s ms, publish->all consumed %d ms = %.0f events/s, "
+                + "%d duplicates%n", count, published[0], totalMillis, count * 1000.0 / totalMillis,
+                lines.size() - count);
+    }
+
+    @Test
+    void everyEventAckedToThePublisherArrivesAcrossAServerRestart() throws Exception {
+        Set<Integer> acked = new HashSet<>(ackedIndexes(app().post(
+                "events/nats/it.nats.restart/envelopes?count=1000&from=0&prefix=rs")));
+        assertThat(acked).hasSize(1000);
+
+        InContainerEnvironment.nats().restart();
+        acked.addAll(ackedIndexes(app().post("events/nats/it.nats.restart/envelopes?count=1000&from=1000&prefix=rs")));
+
+        app().awaitReceived("it.nats.restart", acked.size(), Duration.ofSeconds(120));
+        Set<Integer> delivered = app().received("it.nats.restart").stream()
+                .map(line -> Integer.parseInt(line.split("\\|")[1].substring(3))).collect(Collectors.toSet());
+        assertThat(delivered).containsAll(acked);
+        Map<String, Integer> summary = new HashMap<>(Map.of("acked", acked.size(), "delivered", delivered.size()));
+        System.out.println("NATS restart in-container: " + summary + " of 2000 published");
+    }
+
+    private static List<Integer> ackedIndexes(String response) {
+        return Arrays.stream(response.split(" ")).skip(1).map(Integer::parseInt).toList();
+    }
+}
