@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
 
 import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.brokers.FreePorts;
+import dev.conduit.brokers.NatsServer;
 
 /**
- * The product end to end: a real Kafka broker, Payara Micro with the Conduit RAR and a demo application that
- * publishes order events through the injected connection factory and consumes them in an MDB.
+ * The product end to end: a real Kafka broker and a real nats-server, Payara Micro with the Conduit RAR and a demo
+ * application that publishes order events through the injected connection factories and consumes them in MDBs.
  */
 public final class Demo {
 
@@ -31,23 +32,27 @@ public final class Demo {
         Path war = existing("demo.war");
         Path workDir = Files.createDirectories(Path.of(System.getProperty("demo.workdir", "target/demo")));
 
-        System.out.println("== Starting a single-node KRaft Kafka broker");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            System.out.println("   Kafka at " + kafka.bootstrapServers());
+        System.out.println("== Starting a single-node KRaft Kafka broker and nats-server -js");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); NatsServer nats = NatsServer.start()) {
+            System.out.println("   Kafka at " + kafka.bootstrapServers() + ", NATS at " + nats.url());
             int httpPort = FreePorts.next();
-            Process payara = startPayara(kafka.bootstrapServers(), rar, war, workDir, httpPort);
+            Process payara = startPayara(kafka.bootstrapServers(), nats.url(), rar, war, workDir, httpPort);
             try {
                 URI orders = URI.create("http://127.0.0.1:" + httpPort + "/conduit-demo-app/api/orders");
                 awaitUp(orders, payara, workDir);
-                System.out.println("== Publishing " + events + " order events through @EJB EventPublisher "
-                        + "(the RAR's pooled connection factory)");
-                System.out.print(indent(send(HttpRequest.newBuilder(URI.create(orders + "?count=" + events))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build())));
-                long start = System.nanoTime();
-                String report = awaitConsumed(orders, events);
-                System.out.println("== The MDB consumed them through the adapter (" + (System.nanoTime() - start)
-                        / 1_000_000 + " ms after publishing returned)");
-                System.out.print(indent(report));
+                for (String transport : List.of("kafka", "nats")) {
+                    System.out.println("== Publishing " + events + " order events over " + transport + " through "
+                            + ("kafka".equals(transport) ? "@EJB EventPublisher" : "the injected factory")
+                            + " (the RAR's pooled connection factory)");
+                    System.out.print(indent(send(HttpRequest.newBuilder(URI.create(orders + "?count=" + events
+                            + "&transport=" + transport)).POST(HttpRequest.BodyPublishers.noBody()).build())));
+                    long start = System.nanoTime();
+                    awaitConsumed(orders, transport, events);
+                    System.out.println("   all consumed by the " + transport + " MDB "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms after publishing returned");
+                }
+                System.out.println("== What the MDBs consumed through the adapter");
+                System.out.print(indent(send(HttpRequest.newBuilder(orders).build())));
                 System.out.println("== Done. Payara Micro's log: " + workDir.resolve("payara.log").toAbsolutePath());
             } finally {
                 payara.destroy();
@@ -56,7 +61,8 @@ public final class Demo {
         }
     }
 
-    private static Process startPayara(String servers, Path rar, Path war, Path workDir, int httpPort)
+    private static Process startPayara(String servers, String natsUrl, Path rar, Path war, Path workDir,
+                                       int httpPort)
             throws IOException, java.net.URISyntaxException {
         String escaped = servers.replace(":", "\\:");
         Path postBoot = workDir.resolve("post-boot.asadmin");
@@ -65,11 +71,16 @@ public final class Demo {
                 "create-connector-connection-pool --raname conduit"
                         + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
                         + " --property transport=kafka:servers=" + escaped + ":clientId=conduit-demo conduit-pool",
-                "create-connector-resource --poolname conduit-pool conduit/default"));
+                "create-connector-resource --poolname conduit-pool conduit/default",
+                "create-connector-connection-pool --raname conduit"
+                        + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
+                        + " --property transport=nats:servers=" + natsUrl.replace(":", "\\:")
+                        + ":clientId=conduit-demo conduit-nats-pool",
+                "create-connector-resource --poolname conduit-nats-pool conduit/nats"));
         Path micro = Path.of(fish.payara.micro.PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Dconduit.kafka.servers=" + servers, "-jar", micro.toString(),
+                .toString(), "-Xmx1g", "-Dconduit.kafka.servers=" + servers, "-Dconduit.nats.servers=" + natsUrl, "-jar", micro.toString(),
                 "--nocluster", "--port", Integer.toString(httpPort), "--postbootcommandfile", postBoot.toString(),
                 "--deploy", war.toAbsolutePath().toString()));
         System.out.println("== Starting Payara Micro on port " + httpPort + " with the Conduit RAR ("
@@ -98,15 +109,15 @@ public final class Demo {
         throw new IllegalStateException("Payara Micro did not serve the demo app within " + BOOT_TIMEOUT);
     }
 
-    private static String awaitConsumed(URI orders, int events) throws Exception {
+    private static void awaitConsumed(URI orders, String transport, int events) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         String report = "";
         while (System.nanoTime() < deadline) {
             report = send(HttpRequest.newBuilder(orders).build());
             Map<String, String> values = report.lines().filter(l -> l.contains("="))
                     .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
-            if (Long.parseLong(values.getOrDefault("consumed", "0")) >= events) {
-                return report;
+            if (Long.parseLong(values.getOrDefault(transport + ".consumed", "0")) >= events) {
+                return;
             }
             Thread.sleep(200);
         }

@@ -28,6 +28,6 @@ public class OrderEventsListener implements EventListener {
     @Override
     public void onEvent(IncomingEvent event) {
         Envelope envelope = event.envelope();
-        received.record(envelope.aggregateId(), envelope.eventType(), event.partition(), event.position());
+        received.record("kafka", envelope.aggregateId(), envelope.eventType());
     }
 }

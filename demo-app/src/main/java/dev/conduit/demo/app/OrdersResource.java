@@ -3,7 +3,9 @@ package dev.conduit.demo.app;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -15,24 +17,35 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.PublishResult;
 import dev.conduit.facade.EventPublisher;
 
-/** POST /api/orders?count=N publishes N order events through the adapter; GET /api/orders reports consumption. */
+/**
+ * POST /api/orders?count=N&transport=kafka|nats publishes N order events through the adapter; GET /api/orders
+ * reports what the MDBs consumed.
+ */
 @Path("orders")
 @Produces(MediaType.TEXT_PLAIN)
 public class OrdersResource {
 
     private static final String[] LIFECYCLE = {"OrderPlaced", "OrderPaid", "OrderShipped"};
 
+    /** Kafka, through the EJB facade (its default factory conduit/default). */
     @EJB
     EventPublisher events;
+
+    /** NATS, through the factory directly; the code is the same for either transport. */
+    @Resource(lookup = "conduit/nats")
+    EventStreamConnectionFactory nats;
 
     @Inject
     ReceivedOrders received;
 
     @POST
-    public String publish(@QueryParam("count") @DefaultValue("300") int count) {
+    public String publish(@QueryParam("count") @DefaultValue("300") int count,
+                          @QueryParam("transport") @DefaultValue("kafka") String transport) {
         List<Envelope> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String orderId = "order-" + (i / LIFECYCLE.length);
@@ -42,13 +55,25 @@ public class OrdersResource {
                     .build());
         }
         long start = System.nanoTime();
-        List<PublishResult> results = events.publishAll("orders", batch);
-        long micros = (System.nanoTime() - start) / 1_000;
-        return "published=" + results.size() + "\npublishMicros=" + micros + "\n";
+        int published = "nats".equals(transport) ? publishDirectly(nats, batch) : events.publishAll("orders", batch)
+                .size();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return transport + ".published=" + published + "\n" + transport + ".publishMillis=" + millis + "\n";
     }
 
     @GET
     public String report() {
         return received.report();
+    }
+
+    private static int publishDirectly(EventStreamConnectionFactory factory, List<Envelope> batch) {
+        List<CompletableFuture<PublishResult>> acks = new ArrayList<>(batch.size());
+        try (EventStreamConnection connection = factory.getConnection()) {
+            for (Envelope envelope : batch) {
+                acks.add(connection.publishEnvelopeAsync("orders", envelope).toCompletableFuture());
+            }
+            acks.forEach(CompletableFuture::join);
+        }
+        return acks.size();
     }
 }

@@ -1,35 +1,31 @@
 package dev.conduit.demo.app;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** What the MDB has seen, for the demo's report. */
+/** What the MDBs have seen, per transport, for the demo's report. */
 @ApplicationScoped
 public class ReceivedOrders {
 
-    private final LongAdder total = new LongAdder();
-    private final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> byOrder = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> orders = new ConcurrentHashMap<>();
 
-    void record(String orderId, String eventType, int partition, long offset) {
-        total.increment();
-        byType.computeIfAbsent(eventType, t -> new LongAdder()).increment();
-        byOrder.computeIfAbsent(orderId, o -> new LongAdder()).increment();
+    void record(String transport, String orderId, String eventType) {
+        counts.computeIfAbsent(transport + ".consumed", k -> new LongAdder()).increment();
+        counts.computeIfAbsent(transport + ".type." + eventType, k -> new LongAdder()).increment();
+        if (orders.putIfAbsent(transport + "/" + orderId, Boolean.TRUE) == null) {
+            counts.computeIfAbsent(transport + ".orders", k -> new LongAdder()).increment();
+        }
     }
 
+    /** "key=value" lines, sorted. */
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append("consumed=").append(total.sum()).append('\n');
-        sb.append("orders=").append(byOrder.size()).append('\n');
-        byType.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sb.append("type.").append(e.getKey()).append('=').append(e.getValue().sum()).append('\n'));
+        new TreeMap<>(counts).forEach((key, value) -> sb.append(key).append('=').append(value.sum()).append('\n'));
         return sb.toString();
-    }
-
-    public long total() {
-        return total.sum();
     }
 }
