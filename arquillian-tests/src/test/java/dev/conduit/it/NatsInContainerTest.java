@@ -70,6 +70,17 @@ class NatsInContainerTest {
     }
 
     @Test
+    void concurrentFirstPublishersCreateTheStreamOnce() throws Exception {
+        String[] outcome = app().post("events/nats/it.nats.first.use/concurrent?threads=16").split(" ");
+
+        assertThat(outcome).containsExactly("1", "16");
+        try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {
+            assertThat(plain.jetStreamManagement().getStreamInfo("it_nats_first_use").getStreamState().getMsgCount())
+                    .isEqualTo(16);
+        }
+    }
+
+    @Test
     void mdbReceivesWhatAPlainPublisherSent() throws Exception {
         Set<String> expected = new LinkedHashSet<>();
         try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {

@@ -30,6 +30,9 @@ public interface EventStreamConnection extends AutoCloseable {
 
     boolean isClosed();
 
+    /** Counters of the shared publisher behind this connection. */
+    PublisherMetrics metrics();
+
     /** Returns the handle to the pool; idempotent. Publishing afterwards fails with {@link ConnectionClosedException}. */
     @Override
     void close();

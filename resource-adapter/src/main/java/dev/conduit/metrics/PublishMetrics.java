@@ -2,6 +2,8 @@ package dev.conduit.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.conduit.api.PublisherMetrics;
+
 /** Counters of one shared publisher; LongAdders so many publishing threads never contend on one cache line. */
 public final class PublishMetrics {
 
@@ -22,10 +24,7 @@ public final class PublishMetrics {
         rejected.increment();
     }
 
-    public Snapshot snapshot(int inFlight) {
-        return new Snapshot(published.sum(), failed.sum(), rejected.sum(), inFlight);
-    }
-
-    public record Snapshot(long published, long failed, long rejected, int inFlight) {
+    public PublisherMetrics snapshot(int inFlight, int topicsCreated) {
+        return new PublisherMetrics(published.sum(), failed.sum(), rejected.sum(), inFlight, topicsCreated);
     }
 }

@@ -13,6 +13,7 @@ import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
+import dev.conduit.api.PublisherMetrics;
 import dev.conduit.transport.OutgoingMessage;
 
 /**
@@ -55,6 +56,11 @@ public final class ConduitConnection implements EventStreamConnection {
     @Override
     public String transport() {
         return current().publisher().transport().id();
+    }
+
+    @Override
+    public PublisherMetrics metrics() {
+        return current().publisher().metrics();
     }
 
     @Override

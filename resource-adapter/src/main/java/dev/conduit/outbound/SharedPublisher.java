@@ -10,6 +10,7 @@ import dev.conduit.api.BackPressureException;
 import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.MessageTooLargeException;
 import dev.conduit.api.PublishResult;
+import dev.conduit.api.PublisherMetrics;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.OutboundOptions;
 import dev.conduit.metrics.PublishMetrics;
@@ -88,8 +89,8 @@ public final class SharedPublisher {
         return client.isFatal(failure);
     }
 
-    public PublishMetrics.Snapshot metrics() {
-        return metrics.snapshot(maxInFlight - inFlight.availablePermits());
+    public PublisherMetrics metrics() {
+        return metrics.snapshot(maxInFlight - inFlight.availablePermits(), client.topicsCreated());
     }
 
     /** Refuses new publishes, then lets the client flush what was accepted within the publish timeout. */

@@ -20,6 +20,11 @@ public interface TransportPublisher {
     /** {@code true} when the failure means this client can never publish again (fenced, unauthorized, closed). */
     boolean isFatal(Throwable failure);
 
+    /** Topics or streams this client created on first use. */
+    default int topicsCreated() {
+        return 0;
+    }
+
     /** Flushes what was accepted, waiting at most {@code timeout}, then releases threads and sockets. */
     void close(Duration timeout);
 }

@@ -37,6 +37,9 @@ public class EventsResource {
     @EJB
     EventPublisher publisher;
 
+    @Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     @Inject
     ReceivedEvents received;
 
@@ -68,6 +71,41 @@ public class EventsResource {
             }
         }
         return (System.nanoTime() - start) / 1_000_000 + acked.toString();
+    }
+
+    /**
+     * {@code threads} publishers hit a topic nobody used yet at the same moment, each on its own pooled connection.
+     * Answers "streamsCreatedByThisBurst messagesAcknowledged".
+     */
+    @POST
+    @Path("{transport}/{topic}/concurrent")
+    public String publishConcurrently(@PathParam("transport") String transport, @PathParam("topic") String topic,
+                                      @QueryParam("threads") int threads) throws Exception {
+        EventStreamConnectionFactory target = factory(transport);
+        int createdBefore;
+        try (EventStreamConnection connection = target.getConnection()) {
+            createdBefore = connection.metrics().topicsCreated();
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<PublishResult>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            results.add(executor.submit(() -> {
+                try (EventStreamConnection connection = target.getConnection()) {
+                    start.await();
+                    return connection.publish(topic, ("first-" + index).getBytes(StandardCharsets.UTF_8));
+                }
+            }));
+        }
+        start.countDown();
+        int acknowledged = 0;
+        for (java.util.concurrent.Future<PublishResult> result : results) {
+            result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            acknowledged++;
+        }
+        try (EventStreamConnection connection = target.getConnection()) {
+            return (connection.metrics().topicsCreated() - createdBefore) + " " + acknowledged;
+        }
     }
 
     private EventStreamConnectionFactory factory(String transport) {

@@ -61,8 +61,9 @@ public final class NatsTransportPublisher implements TransportPublisher {
         }
     }
 
-    NatsStreams streams() {
-        return streams;
+    @Override
+    public int topicsCreated() {
+        return streams.creations();
     }
 
     @Override
