@@ -13,9 +13,14 @@ public final class NatsSettings {
     }
 
     public static void validate(String subject, ConfigValues config) throws InvalidConfigurationException {
+        if (!config.get(CommonOptions.NATS_USERNAME).isBlank() && !config.get(CommonOptions.NATS_TOKEN).isBlank()) {
+            throw new InvalidConfigurationException(subject, List.of("properties '"
+                    + CommonOptions.NATS_USERNAME.name() + "' and '" + CommonOptions.NATS_TOKEN.name()
+                    + "' are both set; NATS authenticates with either a user and password or a token"));
+        }
         try {
             NatsConnections.options(config, "validation");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidConfigurationException(subject, List.of("property '" + CommonOptions.SERVERS.name()
                     + "' = '" + config.get(CommonOptions.SERVERS) + "' is not a list of NATS URLs "
                     + "(nats://host:port,...): " + e.getMessage()));
