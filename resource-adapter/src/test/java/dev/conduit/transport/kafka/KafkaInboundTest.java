@@ -13,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +25,7 @@ import dev.conduit.api.IncomingEvent;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.testsupport.KafkaTestClients;
 import dev.conduit.testsupport.RealKafkaAdapterTest;
+import dev.conduit.testsupport.AdapterTest;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /**
@@ -62,7 +62,7 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
         await(() -> delivered.size() >= 50, "50 deliveries");
         adapter.endpointDeactivation(endpoints, spec);
 
-        assertThat(delivered).extracting(KafkaInboundTest::text).hasSize(50).doesNotHaveDuplicates();
+        assertThat(delivered).extracting(AdapterTest::text).hasSize(50).doesNotHaveDuplicates();
         assertThat(delivered).filteredOn(e -> text(e).equals("v-10")).singleElement()
                 .extracting(IncomingEvent::deliveryAttempt).isEqualTo(3);
         Map<String, List<Integer>> byKey = new HashMap<>();
@@ -201,20 +201,6 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
         }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static String text(IncomingEvent event) {
-        return new String(event.payload(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String text) {

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +32,7 @@ import dev.conduit.api.PublishResult;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.RealNatsAdapterTest;
+import dev.conduit.testsupport.AdapterTest;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /** The inbound path against a real nats-server: durable pull consumers, ack after success, nak and dead letter. */
@@ -64,7 +64,7 @@ class NatsInboundTest extends RealNatsAdapterTest {
             await(() -> delivered.size() >= 100, "100 deliveries");
             adapter.endpointDeactivation(endpoints, spec);
 
-            assertThat(delivered).extracting(NatsInboundTest::text).hasSize(100).doesNotHaveDuplicates();
+            assertThat(delivered).extracting(AdapterTest::text).hasSize(100).doesNotHaveDuplicates();
             assertThat(delivered).filteredOn(e -> text(e).equals("v-10")).singleElement()
                     .satisfies(e -> assertThat(e.deliveryAttempt()).isEqualTo(3));
             ConsumerInfo info = plain.jetStreamManagement().getConsumerInfo("in_acks", "g-acks");
@@ -179,19 +179,5 @@ class NatsInboundTest extends RealNatsAdapterTest {
         spec.setRetryBackoffMs("10");
         spec.setPollTimeoutMs("200");
         return spec;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static String text(IncomingEvent event) {
-        return new String(event.payload(), StandardCharsets.UTF_8);
     }
 }
