@@ -1,0 +1,134 @@
+package dev.conduit.ordering;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Per-aggregate serial lanes over a fixed set of delivery workers. Items with one aggregate id run one at a time
+ * in the order they were offered; different aggregates run in parallel on whichever worker is free. Items without
+ * an aggregate id are spread round-robin over as many lanes as there are workers.
+ *
+ * <p>Bounded: at most {@code capacity} items are queued or running; {@link #offer} waits for room and then
+ * reports {@code false}, so the source (a Kafka poller, a NATS puller) can pause instead of buffering. A lane
+ * exists only while it has work: the worker that empties it removes it, so idle aggregates cost nothing and the
+ * number of lanes never exceeds the number of queued items. (This is stricter than a cache with idle expiry:
+ * there is nothing left to expire.)
+ *
+ * <p>The only locks are per lane and held for a queue operation; sources and workers never wait on each other
+ * except for the capacity bound and the ready queue.
+ *
+ * @param <T> the work item
+ */
+public final class AggregateDispatcher<T> {
+
+    private static final String ROUND_ROBIN_PREFIX = "\u0000rr-";
+
+    private final ConcurrentMap<String, Lane<T>> lanes = new ConcurrentHashMap<>();
+    private final BlockingQueue<Lane<T>> ready = new LinkedBlockingQueue<>();
+    private final Semaphore room;
+    private final int capacity;
+    private final int roundRobinLanes;
+    private final AtomicLong roundRobin = new AtomicLong();
+
+    public AggregateDispatcher(int capacity, int roundRobinLanes) {
+        if (capacity < 1 || roundRobinLanes < 1) {
+            throw new IllegalArgumentException("capacity and roundRobinLanes must be >= 1");
+        }
+        this.capacity = capacity;
+        this.room = new Semaphore(capacity);
+        this.roundRobinLanes = roundRobinLanes;
+    }
+
+    /**
+     * Queues an item behind the earlier items of its aggregate.
+     *
+     * @param aggregateId the ordering key, or {@code null} for none (round-robin)
+     * @return {@code false} if there was no room within {@code wait}; the item was not queued
+     */
+    public boolean offer(String aggregateId, T item, Duration wait) throws InterruptedException {
+        if (!room.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        String key = aggregateId != null ? aggregateId
+                : ROUND_ROBIN_PREFIX + Math.floorMod(roundRobin.getAndIncrement(), roundRobinLanes);
+        while (true) {
+            Lane<T> lane = lanes.computeIfAbsent(key, Lane::new);
+            synchronized (lane) {
+                if (lane.retired) {
+                    continue;
+                }
+                lane.items.addLast(item);
+                if (!lane.scheduled) {
+                    lane.scheduled = true;
+                    ready.add(lane);
+                }
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Runs the next item of a lane that has work, on the calling worker thread. While it runs, no other item of
+     * that lane is handed out.
+     *
+     * @return {@code false} if no lane had work within {@code wait}
+     */
+    public boolean runNext(Duration wait, Consumer<T> runner) throws InterruptedException {
+        Lane<T> lane = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (lane == null) {
+            return false;
+        }
+        T item;
+        synchronized (lane) {
+            item = lane.items.pollFirst();
+        }
+        try {
+            runner.accept(item);
+        } finally {
+            room.release();
+            synchronized (lane) {
+                if (lane.items.isEmpty()) {
+                    lane.scheduled = false;
+                    lane.retired = true;
+                    lanes.remove(lane.key, lane);
+                } else {
+                    ready.add(lane);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Items queued or running. */
+    public int size() {
+        return capacity - room.availablePermits();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Lanes with work (queued or running). */
+    public int activeLanes() {
+        return lanes.size();
+    }
+
+    private static final class Lane<T> {
+        final String key;
+        final ArrayDeque<T> items = new ArrayDeque<>();
+        boolean scheduled;
+        boolean retired;
+
+        Lane(String key) {
+            this.key = key;
+        }
+    }
+}
