@@ -97,6 +97,11 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
         return new XAResource[0];
     }
 
+    /** What every running activation is doing: mode, backlog, counters. */
+    public java.util.List<dev.conduit.inbound.ActivationStatus> activationStatus() {
+        return activations.values().stream().map(EndpointActivation::status).toList();
+    }
+
     public SharedClients sharedClients() {
         return sharedClients;
     }

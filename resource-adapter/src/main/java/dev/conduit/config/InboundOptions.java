@@ -13,7 +13,26 @@ public final class InboundOptions {
                     + "work.").required();
 
     public static final Option<Integer> CONCURRENCY = Option.integer("concurrency", 1, 1, 256,
-            "Consumer threads (WorkManager work items) for this endpoint.");
+            "Delivery threads (WorkManager work items, each with its own MDB instance): how many events are in "
+                    + "the listener at once, at most one per aggregate.");
+
+    public static final Option<String> ORDERING = Option.choice("ordering", "aggregate",
+            List.of("aggregate", "none"), "aggregate: events of one aggregate (envelope aggregate id, else the "
+                    + "Kafka key) reach the listener one at a time in the order consumed; different aggregates run "
+                    + "in parallel. none: events are spread over the delivery threads.");
+
+    public static final Option<String> GUARANTEE = Option.choice("guarantee", "at-least-once",
+            List.of("at-least-once", "at-most-once"), "at-least-once: an event is committed/acked only after the "
+                    + "listener returned or it was dead-lettered. at-most-once (raw delivery only): committed when "
+                    + "handed to a delivery thread; failures are logged, not retried.");
+
+    public static final Option<Integer> MAX_BUFFERED_EVENTS = Option.integer("maxBufferedEvents", 1_000, 1,
+            1_000_000, "Events consumed but not yet completed, per activation; when reached the consumer pauses "
+                    + "fetching (memory stays bounded, the broker keeps the rest).");
+
+    public static final Option<Integer> CATCH_UP_THRESHOLD = Option.integer("catchUpThreshold", 1_000, 0,
+            Integer.MAX_VALUE, "The activation starts in catch-up mode and reports normal mode once its backlog "
+                    + "(consumer lag plus buffered events) falls to this many events or fewer.");
 
     public static final Option<String> START_POSITION = Option.choice("startPosition", "earliest",
             List.of("earliest", "latest"), "Where a new group starts: earliest (nothing published before the "
@@ -33,7 +52,7 @@ public final class InboundOptions {
             "Where events go after maxAttempts failures. Empty: '<topic>.DLT'.");
 
     public static final Option<Integer> POLL_TIMEOUT_MS = Option.integer("pollTimeoutMs", 500, 10, 60_000,
-            "Longest wait of one poll/fetch for new messages.");
+            "Longest wait of one poll/fetch for new messages (NATS: at least 1000).");
 
     public static final Option<Integer> MAX_POLL_RECORDS = Option.integer("maxPollRecords", 500, 1, 10_000,
             "Most records one poll returns (Kafka max.poll.records / NATS batch size).");
@@ -46,7 +65,8 @@ public final class InboundOptions {
             "NATS: unacknowledged messages the server hands this group before it waits; bounds what is in flight.");
 
     public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,
-            CommonOptions.SERVERS, CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, START_POSITION, DELIVERY,
+            CommonOptions.SERVERS, CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, ORDERING, GUARANTEE,
+            MAX_BUFFERED_EVENTS, CATCH_UP_THRESHOLD, START_POSITION, DELIVERY,
             MAX_ATTEMPTS, RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS,
             CommonOptions.KAFKA_PROPERTIES, ACK_WAIT_MS, MAX_ACK_PENDING), CommonOptions.NATS_CONNECTION);
 

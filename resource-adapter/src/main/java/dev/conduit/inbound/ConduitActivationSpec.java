@@ -45,6 +45,13 @@ public class ConduitActivationSpec implements ActivationSpec {
         } else {
             NatsSettings.validate("activation spec", config);
         }
+        if ("envelope".equals(config.get(InboundOptions.DELIVERY))
+                && ("at-most-once".equals(config.get(InboundOptions.GUARANTEE))
+                || "none".equals(config.get(InboundOptions.ORDERING)))) {
+            throw new InvalidConfigurationException("activation spec", List.of("property 'delivery' = 'envelope' "
+                    + "is always at-least-once and ordered per aggregate; remove 'guarantee'/'ordering' or use "
+                    + "delivery=raw"));
+        }
         if (topics(config).isEmpty()) {
             throw new InvalidConfigurationException("activation spec", List.of("property 'topics' lists no topic"));
         }
@@ -272,5 +279,37 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public String getMaxAckPending() {
         return get(InboundOptions.MAX_ACK_PENDING);
+    }
+
+    public void setOrdering(String value) {
+        set(InboundOptions.ORDERING, value);
+    }
+
+    public String getOrdering() {
+        return get(InboundOptions.ORDERING);
+    }
+
+    public void setGuarantee(String value) {
+        set(InboundOptions.GUARANTEE, value);
+    }
+
+    public String getGuarantee() {
+        return get(InboundOptions.GUARANTEE);
+    }
+
+    public void setMaxBufferedEvents(String value) {
+        set(InboundOptions.MAX_BUFFERED_EVENTS, value);
+    }
+
+    public String getMaxBufferedEvents() {
+        return get(InboundOptions.MAX_BUFFERED_EVENTS);
+    }
+
+    public void setCatchUpThreshold(String value) {
+        set(InboundOptions.CATCH_UP_THRESHOLD, value);
+    }
+
+    public String getCatchUpThreshold() {
+        return get(InboundOptions.CATCH_UP_THRESHOLD);
     }
 }

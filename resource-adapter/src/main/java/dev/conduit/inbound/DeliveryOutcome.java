@@ -6,8 +6,6 @@ public enum DeliveryOutcome {
     DELIVERED,
     /** The listener kept failing (or the event was unacceptable) and the event is stored in the dead-letter topic. */
     DEAD_LETTERED,
-    /** The listener failed and the transport should redeliver the event after a back-off (NATS nak). */
-    RETRY_LATER,
     /** The activation is stopping: the event was not completed and must be delivered again later. */
     STOPPED
 }

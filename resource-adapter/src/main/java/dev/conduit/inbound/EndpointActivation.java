@@ -23,24 +23,28 @@ public final class EndpointActivation {
     private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
 
     private final String description;
-    private final List<ConsumerWork> works;
+    private final List<AdapterWork> works;
     private final StopSignal stop;
     private final CountDownLatch finished;
     private final AutoCloseable resources;
     private final ConsumeMetrics metrics;
 
-    public EndpointActivation(String description, List<ConsumerWork> works, StopSignal stop,
-                              CountDownLatch finished, AutoCloseable resources, ConsumeMetrics metrics) {
+    private final ActivationState state;
+
+    public EndpointActivation(String description, List<AdapterWork> works, StopSignal stop,
+                              CountDownLatch finished, AutoCloseable resources, ConsumeMetrics metrics,
+                              ActivationState state) {
         this.description = description;
         this.works = List.copyOf(works);
         this.stop = stop;
         this.finished = finished;
         this.resources = resources;
         this.metrics = metrics;
+        this.state = state;
     }
 
     public void start(WorkManager workManager) throws WorkException {
-        for (ConsumerWork work : works) {
+        for (AdapterWork work : works) {
             workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkListener() {
                 @Override
                 public void workAccepted(WorkEvent e) {
@@ -62,13 +66,13 @@ public final class EndpointActivation {
                 }
             });
         }
-        LOG.info(() -> "Conduit: activated " + description + " with " + works.size() + " consumer(s)");
+        LOG.info(() -> "Conduit: activated " + description + " with " + works.size() + " work items");
     }
 
     /** @return {@code true} when every consumer finished within {@code timeout} */
     public boolean stop(Duration timeout) {
         stop.raise();
-        works.forEach(ConsumerWork::release);
+        works.forEach(AdapterWork::release);
         boolean done;
         try {
             done = finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,7 +93,9 @@ public final class EndpointActivation {
         return done;
     }
 
-    public ConsumeMetrics.Snapshot metrics() {
-        return metrics.snapshot();
+    public ActivationStatus status() {
+        ConsumeMetrics.Snapshot counts = metrics.snapshot();
+        return new ActivationStatus(description, state.mode().name(), state.backlog(), counts.consumed(),
+                counts.failedAttempts(), counts.deadLettered());
     }
 }

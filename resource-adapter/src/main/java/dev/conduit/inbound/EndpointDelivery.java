@@ -35,14 +35,25 @@ public final class EndpointDelivery {
         this.stop = stop;
     }
 
-    public DeliveryOutcome deliver(EventListener listener, ConsumedEvent event) {
+    /**
+     * Delivers with retries. The event's own {@code deliveryAttempt} is where counting starts (a NATS redelivery
+     * arrives with the server's delivery count), and there is always at least one attempt.
+     *
+     * @param beforeRetry run before each retry (keeps the broker from reassigning the event meanwhile)
+     */
+    public DeliveryOutcome deliver(EventListener listener, ConsumedEvent event, Runnable beforeRetry) {
         if (envelopesOnly && !event.isEnvelope()) {
             return deadLetter(event, "not an envelope (delivery=envelope): header 'eventType' is missing");
         }
         Throwable lastFailure = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1 && stop.awaitFor(backoff(attempt - 1))) {
-                return DeliveryOutcome.STOPPED;
+        int first = Math.max(1, event.deliveryAttempt());
+        int last = Math.max(first, maxAttempts);
+        for (int attempt = first; attempt <= last; attempt++) {
+            if (attempt > first) {
+                beforeRetry.run();
+                if (stop.awaitFor(backoff(attempt - first))) {
+                    return DeliveryOutcome.STOPPED;
+                }
             }
             try {
                 listener.onEvent(event.withAttempt(attempt));
@@ -51,42 +62,13 @@ public final class EndpointDelivery {
             } catch (Exception | LinkageError | AssertionError e) {
                 lastFailure = e;
                 metrics.failedAttempt();
-                Level level = attempt < maxAttempts ? Level.FINE : Level.WARNING;
+                Level level = attempt < last ? Level.FINE : Level.WARNING;
                 int failed = attempt;
                 LOG.log(level, e, () -> "Conduit: listener failed on " + event + " (attempt " + failed + " of "
                         + maxAttempts + ")");
             }
         }
-        return deadLetter(event, "listener failed " + maxAttempts + " times; last failure: " + describe(lastFailure));
-    }
-
-    /**
-     * One delivery attempt, for transports that redeliver by themselves: never waits for a back-off. Returns
-     * {@link DeliveryOutcome#RETRY_LATER} on failure until the event's {@code deliveryAttempt} reaches
-     * {@code maxAttempts}; then the event is dead-lettered.
-     */
-    public DeliveryOutcome attemptOnce(EventListener listener, ConsumedEvent event) {
-        if (envelopesOnly && !event.isEnvelope()) {
-            return deadLetter(event, "not an envelope (delivery=envelope): header 'eventType' is missing");
-        }
-        try {
-            listener.onEvent(event);
-            metrics.consumed();
-            return DeliveryOutcome.DELIVERED;
-        } catch (Exception | LinkageError | AssertionError e) {
-            metrics.failedAttempt();
-            if (event.deliveryAttempt() < maxAttempts) {
-                LOG.log(Level.FINE, e, () -> "Conduit: listener failed on " + event + "; redelivery follows");
-                return DeliveryOutcome.RETRY_LATER;
-            }
-            LOG.log(Level.WARNING, e, () -> "Conduit: listener failed on " + event + " (last attempt)");
-            return deadLetter(event, "listener failed " + maxAttempts + " times; last failure: " + describe(e));
-        }
-    }
-
-    /** The pause before redelivering an event that failed {@code attempt} times. */
-    public Duration retryDelay(int attempt) {
-        return backoff(Math.max(1, attempt));
+        return deadLetter(event, "listener failed " + last + " times; last failure: " + describe(lastFailure));
     }
 
     private DeliveryOutcome deadLetter(ConsumedEvent event, String reason) {

@@ -20,7 +20,10 @@ import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InboundOptions;
 import dev.conduit.inbound.ConduitActivationSpec;
-import dev.conduit.inbound.ConsumerWork;
+import dev.conduit.inbound.ActivationState;
+import dev.conduit.inbound.AdapterWork;
+import dev.conduit.inbound.DeliveryWorker;
+import dev.conduit.inbound.Dispatch;
 import dev.conduit.inbound.EndpointActivation;
 import dev.conduit.inbound.EndpointDelivery;
 import dev.conduit.inbound.EndpointSource;
@@ -28,8 +31,9 @@ import dev.conduit.inbound.StopSignal;
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
- * Builds the NATS side of an endpoint activation: per topic, a durable pull consumer named after the group (so
- * several servers share the work) and {@code concurrency} pullers on it, over one connection per activation.
+ * Builds the NATS side of an endpoint activation over one connection: per topic, a durable pull consumer named
+ * after the group (so several servers share the work) with one puller, and {@code concurrency} delivery workers
+ * behind an ordered, bounded dispatch shared by all topics.
  */
 public final class NatsInbound {
 
@@ -62,16 +66,20 @@ public final class NatsInbound {
         int concurrency = config.get(InboundOptions.CONCURRENCY);
         List<String> topics = ConduitActivationSpec.topics(config);
         StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(concurrency * topics.size());
+        CountDownLatch finished = new CountDownLatch(concurrency + topics.size());
         ConsumeMetrics metrics = new ConsumeMetrics();
+        ActivationState state = new ActivationState(config.get(InboundOptions.CATCH_UP_THRESHOLD));
         NatsDeadLetterSink deadLetters = new NatsDeadLetterSink(connection, streams,
                 config.get(InboundOptions.DEAD_LETTER_TOPIC));
         EndpointDelivery delivery = new EndpointDelivery(config.get(InboundOptions.MAX_ATTEMPTS),
                 Duration.ofMillis(config.get(InboundOptions.RETRY_BACKOFF_MS)),
                 "envelope".equals(config.get(InboundOptions.DELIVERY)), deadLetters, metrics, stop);
+        Dispatch dispatch = new Dispatch(config.get(InboundOptions.MAX_BUFFERED_EVENTS), concurrency, delivery,
+                metrics, "aggregate".equals(config.get(InboundOptions.ORDERING)),
+                "at-most-once".equals(config.get(InboundOptions.GUARANTEE)));
         EndpointSource endpoints = new EndpointSource(factory);
         String durable = NatsStreams.streamName(group);
-        List<ConsumerWork> works = new ArrayList<>();
+        List<AdapterWork> works = new ArrayList<>();
         for (String topic : topics) {
             String stream = streams.ensure(topic);
             ConsumerContext consumer = connection.getStreamContext(stream).createOrUpdateConsumer(
@@ -84,18 +92,20 @@ public final class NatsInbound {
                             .deliverPolicy("latest".equals(config.get(InboundOptions.START_POSITION))
                                     ? DeliverPolicy.New : DeliverPolicy.All)
                             .build());
-            for (int i = 0; i < concurrency; i++) {
-                works.add(new NatsConsumerWork("conduit-nats-" + group + "-" + stream + "-" + i, consumer,
-                        config.get(InboundOptions.MAX_POLL_RECORDS),
-                        fetchWait(config), delivery, endpoints, stop,
-                        finished));
-            }
+            works.add(new NatsPuller("conduit-nats-" + group + "-" + stream + "-puller", consumer,
+                    config.get(InboundOptions.MAX_POLL_RECORDS), fetchWait(config), dispatch, state, stop,
+                    finished::countDown));
+        }
+        for (int i = 0; i < concurrency; i++) {
+            works.add(new DeliveryWorker("conduit-nats-" + group + "-" + i, dispatch, endpoints, stop,
+                    finished::countDown));
         }
         String description = "nats " + topics + " group " + group + " (" + config.get(CommonOptions.SERVERS) + ")";
         return new EndpointActivation(description, works, stop, finished, () -> {
+            dispatch.abandonQueued();
             deadLetters.close();
             closeQuietly(connection);
-        }, metrics);
+        }, metrics, state);
     }
 
     /** jnats refuses fetches that expire in under a second. */

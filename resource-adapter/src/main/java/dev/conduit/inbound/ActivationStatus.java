@@ -1,0 +1,11 @@
+package dev.conduit.inbound;
+
+/**
+ * What an activation is doing, for health checks and operators.
+ *
+ * @param mode    CATCH_UP or NORMAL
+ * @param backlog consumer lag plus buffered events at the last measurement, -1 before the first
+ */
+public record ActivationStatus(String description, String mode, long backlog, long consumed, long failedAttempts,
+                               long deadLettered) {
+}

@@ -1,0 +1,59 @@
+package dev.conduit.inbound;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.resource.spi.work.Work;
+
+/**
+ * A long-running piece of an activation (a poller or a delivery worker), run as container Work under its own
+ * name. Runs {@code onFinished} however it ends; {@link #release()} (the container's or the activation's stop)
+ * raises the activation's stop signal.
+ */
+public abstract class AdapterWork implements Work {
+
+    private static final Logger LOG = Logger.getLogger(AdapterWork.class.getName());
+
+    protected final StopSignal stop;
+    private final Runnable onFinished;
+    private final String name;
+
+    protected AdapterWork(String name, StopSignal stop, Runnable onFinished) {
+        this.name = name;
+        this.stop = stop;
+        this.onFinished = onFinished;
+    }
+
+    @Override
+    public final void run() {
+        Thread thread = Thread.currentThread();
+        String previousName = thread.getName();
+        thread.setName(name);
+        try {
+            execute();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "Conduit: " + name + " stopped on an unexpected error; events it held stay "
+                    + "unacknowledged and are delivered again", e);
+        } finally {
+            thread.setName(previousName);
+            onFinished.run();
+        }
+    }
+
+    /** Runs until {@link #stop} is raised. */
+    protected abstract void execute();
+
+    /** Wakes the work if it is blocked in a transport call; called from another thread. */
+    protected void wakeUp() {
+    }
+
+    @Override
+    public final void release() {
+        stop.raise();
+        wakeUp();
+    }
+
+    public String name() {
+        return name;
+    }
+}

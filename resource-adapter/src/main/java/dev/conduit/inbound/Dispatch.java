@@ -1,0 +1,97 @@
+package dev.conduit.inbound;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.conduit.api.EventListener;
+import dev.conduit.metrics.ConsumeMetrics;
+import dev.conduit.ordering.AggregateDispatcher;
+import dev.conduit.ordering.AggregateIds;
+
+/**
+ * The delivery semantics of one activation, between its poller(s) and its delivery workers:
+ * <ul>
+ * <li>{@code ordering=aggregate}: events of one aggregate are delivered one at a time, in consumed order; a
+ * failing event is retried in place, so later events of its aggregate wait behind it.</li>
+ * <li>{@code ordering=none}: events are spread over the workers round-robin.</li>
+ * <li>{@code guarantee=at-least-once}: an event completes (commit/ack) only after the listener returned or it was
+ * dead-lettered. {@code at-most-once}: it completes when handed to a worker; a failure is logged and counted.</li>
+ * </ul>
+ */
+public final class Dispatch {
+
+    private static final Logger LOG = Logger.getLogger(Dispatch.class.getName());
+
+    private final AggregateDispatcher<Dispatched> dispatcher;
+    private final EndpointDelivery delivery;
+    private final ConsumeMetrics metrics;
+    private final boolean ordered;
+    private final boolean atMostOnce;
+
+    public Dispatch(int capacity, int workers, EndpointDelivery delivery, ConsumeMetrics metrics, boolean ordered,
+                    boolean atMostOnce) {
+        this.dispatcher = new AggregateDispatcher<>(capacity, workers);
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.ordered = ordered;
+        this.atMostOnce = atMostOnce;
+    }
+
+    /** @return {@code false} if there was no room within {@code wait}; nothing was queued */
+    public boolean submit(Dispatched item, Duration wait) throws InterruptedException {
+        String aggregate = ordered ? AggregateIds.of(item.event()) : null;
+        if (!dispatcher.offer(aggregate, item, wait)) {
+            return false;
+        }
+        if (atMostOnce) {
+            item.completed();
+        }
+        return true;
+    }
+
+    /** Runs one queued event on the calling worker; {@code false} if none arrived within {@code wait}. */
+    boolean deliverNext(EventListener listener, Duration wait) throws InterruptedException {
+        return dispatcher.runNext(wait, item -> deliver(listener, item));
+    }
+
+    private void deliver(EventListener listener, Dispatched item) {
+        if (atMostOnce) {
+            try {
+                listener.onEvent(item.event());
+                metrics.consumed();
+            } catch (Exception | LinkageError | AssertionError e) {
+                metrics.failedAttempt();
+                LOG.log(Level.WARNING, e, () -> "Conduit: listener failed on " + item.event()
+                        + " (guarantee=at-most-once: not retried)");
+            }
+            return;
+        }
+        DeliveryOutcome outcome = delivery.deliver(listener, item.event(), item::keepAlive);
+        if (outcome == DeliveryOutcome.STOPPED) {
+            item.abandoned();
+        } else {
+            item.completed();
+        }
+    }
+
+    /** Hands back every event still queued (the activation stopped before delivering it). */
+    public void abandonQueued() {
+        try {
+            while (dispatcher.runNext(java.time.Duration.ZERO, Dispatched::abandoned)) {
+                // drain
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events queued or being delivered. */
+    public int size() {
+        return dispatcher.size();
+    }
+
+    public int capacity() {
+        return dispatcher.capacity();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.conduit.transport.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import dev.conduit.inbound.ActivationState;
+import dev.conduit.inbound.AdapterWork;
+import dev.conduit.inbound.ConsumedEvent;
+import dev.conduit.inbound.Dispatch;
+import dev.conduit.inbound.Dispatched;
+import dev.conduit.inbound.StopSignal;
+import dev.conduit.ordering.OffsetWatermark;
+
+/**
+ * The one Kafka consumer of an activation (one group member serving all its topics). It polls, hands records to
+ * the activation's {@link Dispatch}, and is the only thread that commits: delivery workers report completions
+ * through a concurrent queue, and per partition only the {@link OffsetWatermark} (everything below it completed)
+ * is committed. When too much is buffered it pauses its partitions and keeps polling, so the group membership
+ * stays alive while the workers catch up.
+ */
+final class KafkaPoller extends AdapterWork {
+
+    private static final Logger LOG = Logger.getLogger(KafkaPoller.class.getName());
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+    private static final Duration PAUSED_POLL = Duration.ofMillis(50);
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
+    private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
+
+    private final Properties consumerProperties;
+    private final List<String> topics;
+    private final Duration pollTimeout;
+    private final Dispatch dispatch;
+    private final ActivationState state;
+    private final CountDownLatch workersDone;
+    private final int highWater;
+    private final int lowWater;
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, OffsetWatermark> watermarks = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private boolean paused;
+    private long lastLagCheck;
+
+    KafkaPoller(String name, Properties consumerProperties, List<String> topics, Duration pollTimeout,
+                int maxPollRecords, Dispatch dispatch, ActivationState state, StopSignal stop,
+                CountDownLatch workersDone, Runnable onFinished) {
+        super(name, stop, onFinished);
+        this.consumerProperties = consumerProperties;
+        this.topics = topics;
+        this.pollTimeout = pollTimeout;
+        this.dispatch = dispatch;
+        this.state = state;
+        this.workersDone = workersDone;
+        // A poll returns at most maxPollRecords: pausing that far below capacity means offers never wait long.
+        this.highWater = Math.max(1, dispatch.capacity() - maxPollRecords);
+        this.lowWater = Math.max(0, highWater / 2);
+    }
+
+    @Override
+    protected void execute() {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            if (stop.isRaised()) {
+                return;
+            }
+            kafka.subscribe(topics, new Rebalance(kafka));
+            while (!stop.isRaised()) {
+                settle(kafka);
+                applyBackPressure(kafka);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = kafka.poll(paused ? PAUSED_POLL : pollTimeout);
+                } catch (WakeupException e) {
+                    continue;
+                } catch (KafkaException e) {
+                    LOG.log(Level.WARNING, "Conduit: poll failed on " + topics + "; retrying", e);
+                    stop.awaitFor(ERROR_PAUSE);
+                    continue;
+                }
+                if (!dispatchAll(kafka, records)) {
+                    break;
+                }
+                measureBacklog(kafka);
+            }
+            finish(kafka);
+        }
+    }
+
+    /** @return {@code false} when the activation stopped before everything was handed over */
+    private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            watermarks.computeIfAbsent(partition, p -> new OffsetWatermark()).track(record.offset());
+            Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), completions);
+            try {
+                while (!dispatch.submit(item, Duration.ofMillis(100))) {
+                    settle(kafka);
+                    if (stop.isRaised()) {
+                        return false;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies completions reported by the workers and commits every watermark that moved. */
+    private void settle(KafkaConsumer<byte[], byte[]> kafka) {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            OffsetWatermark watermark = watermarks.get(completion.partition());
+            if (watermark != null) {
+                watermark.complete(completion.offset());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        watermarks.forEach((partition, watermark) -> {
+            long committable = watermark.committable();
+            if (committable >= 0 && committable != committed.getOrDefault(partition, -1L)) {
+                offsets.put(partition, new OffsetAndMetadata(committable));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                kafka.commitSync(offsets);
+                offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                return;
+            } catch (WakeupException e) {
+                // A stop woke us while committing; the wake-up is consumed, so commit once more.
+            } catch (KafkaException e) {
+                LOG.log(Level.WARNING, "Conduit: committing " + offsets + " failed; those records will be "
+                        + "delivered again (at-least-once)", e);
+                return;
+            }
+        }
+    }
+
+    private void applyBackPressure(KafkaConsumer<byte[], byte[]> kafka) {
+        int buffered = dispatch.size();
+        if (!paused && buffered >= highWater) {
+            kafka.pause(kafka.assignment());
+            paused = true;
+        } else if (paused && buffered <= lowWater) {
+            kafka.resume(kafka.paused());
+            paused = false;
+        }
+    }
+
+    private void measureBacklog(KafkaConsumer<byte[], byte[]> kafka) {
+        long now = System.nanoTime();
+        if (now - lastLagCheck < LAG_INTERVAL.toNanos()) {
+            return;
+        }
+        lastLagCheck = now;
+        long lag = 0;
+        for (TopicPartition partition : kafka.assignment()) {
+            OptionalLong partitionLag = kafka.currentLag(partition);
+            if (partitionLag.isEmpty()) {
+                return;
+            }
+            lag += partitionLag.getAsLong();
+        }
+        state.backlog(name(), lag, dispatch.size());
+    }
+
+    /** Lets the workers finish what they hold, then commits what completed. */
+    private void finish(KafkaConsumer<byte[], byte[]> kafka) {
+        try {
+            workersDone.await(REVOKE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        settle(kafka);
+    }
+
+    /** Before partitions move to another member, what was handed out for them completes and is committed. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> kafka;
+
+        Rebalance(KafkaConsumer<byte[], byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
+            while (inFlight(partitions) > 0 && System.nanoTime() < deadline && !stop.isRaised()) {
+                settle(kafka);
+                stop.awaitFor(Duration.ofMillis(5));
+            }
+            settle(kafka);
+            if (inFlight(partitions) > 0) {
+                LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked with events still in "
+                        + "delivery; the new owner will receive them again");
+            }
+            partitions.forEach(partition -> {
+                watermarks.remove(partition);
+                committed.remove(partition);
+            });
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                kafka.pause(partitions);
+            }
+        }
+
+        private int inFlight(Collection<TopicPartition> partitions) {
+            int count = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetWatermark watermark = watermarks.get(partition);
+                count += watermark == null ? 0 : watermark.inFlight();
+            }
+            return count;
+        }
+    }
+
+    static ConsumedEvent toEvent(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        return new ConsumedEvent(record.topic(), record.partition(), record.offset(), key, value,
+                KafkaHeaderMapping.fromKafka(record.headers()), Instant.ofEpochMilli(record.timestamp()), 1);
+    }
+
+    @Override
+    protected void wakeUp() {
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    record Completion(TopicPartition partition, long offset) {
+    }
+
+    /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
+    private record KafkaDispatched(ConsumedEvent event, TopicPartition partition, long offset,
+                                   Queue<Completion> completions) implements Dispatched {
+        @Override
+        public void completed() {
+            completions.add(new Completion(partition, offset));
+        }
+
+        @Override
+        public void abandoned() {
+            // Never completed: the watermark stays below it and the group delivers it again.
+        }
+    }
+}
