@@ -1,0 +1,49 @@
+package dev.conduit.transport.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.outbound.ConduitManagedConnectionFactory;
+import dev.conduit.testsupport.OrderChecker;
+import dev.conduit.testsupport.OrderingScenario;
+import dev.conduit.testsupport.RealNatsAdapterTest;
+import dev.conduit.testsupport.TestEndpointFactory;
+
+/** 100,000 envelopes over 1,000 aggregates on a real nats-server: ordered per aggregate, nothing lost. */
+class NatsOrderingTest extends RealNatsAdapterTest {
+
+    @Test
+    void orderedPerAggregateWithRetriesAndComparedWithTheUnorderedPath() throws Exception {
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("nats");
+        mcf.setServers(nats.url());
+        mcf.setResourceAdapter(adapter);
+        OrderingScenario.publish((EventStreamConnectionFactory) mcf.createConnectionFactory(), "ordering");
+
+        OrderChecker ordered = new OrderChecker(0.01);
+        double orderedRate = OrderingScenario.consumeAndCheck(adapter, new TestEndpointFactory(ordered),
+                spec("ordered", "aggregate"), ordered, "nats ordered (1% first attempts fail)");
+        assertThat(ordered.injectedFailures()).isPositive();
+
+        double unorderedRate = OrderingScenario.consumeUnordered(adapter, spec("unordered", "none"),
+                "nats unordered");
+        System.out.printf("ORDERING nats: ordered %.0f events/s vs unordered %.0f events/s (same run)%n",
+                orderedRate, unorderedRate);
+    }
+
+    private static ConduitActivationSpec spec(String group, String ordering) {
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("nats");
+        spec.setServers(nats.url());
+        spec.setTopics("ordering");
+        spec.setGroupId(group);
+        spec.setConcurrency("16");
+        spec.setOrdering(ordering);
+        spec.setRetryBackoffMs("1");
+        spec.setMaxAckPending("20000");
+        return spec;
+    }
+}
