@@ -139,6 +139,17 @@ class KafkaInContainerTest {
                 lines.size() - count);
     }
 
+
+    @Test
+    void anMdbThatFailsNowAndThenStillSeesEveryAggregateInOrder() throws Exception {
+        int count = 2_000;
+        app().post("events/kafka/it-flaky/envelopes?count=" + count + "&prefix=fl");
+
+        app().awaitReceived("it-flaky", count, java.time.Duration.ofSeconds(120));
+
+        OrderCheck.assertCompleteAndOrdered(app().received("it-flaky"), count);
+        assertThat(Integer.parseInt(app().get("events/it-flaky/failures"))).isPositive();
+    }
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InContainerEnvironment.kafka().bootstrapServers());

@@ -132,6 +132,17 @@ class NatsInContainerTest {
         System.out.println("NATS restart in-container: " + summary + " of 2000 published");
     }
 
+
+    @Test
+    void anMdbThatFailsNowAndThenStillSeesEveryAggregateInOrder() throws Exception {
+        int count = 2_000;
+        app().post("events/nats/it.nats.flaky/envelopes?count=" + count + "&prefix=fl");
+
+        app().awaitReceived("it.nats.flaky", count, java.time.Duration.ofSeconds(120));
+
+        OrderCheck.assertCompleteAndOrdered(app().received("it.nats.flaky"), count);
+        assertThat(Integer.parseInt(app().get("events/it.nats.flaky/failures"))).isPositive();
+    }
     private static List<Integer> ackedIndexes(String response) {
         return Arrays.stream(response.split(" ")).skip(1).map(Integer::parseInt).toList();
     }

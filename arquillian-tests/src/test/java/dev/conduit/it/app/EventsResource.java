@@ -132,6 +132,12 @@ public class EventsResource {
     }
 
     @GET
+    @Path("{topic}/failures")
+    public String failures(@PathParam("topic") String topic) {
+        return Integer.toString(received.failures(topic));
+    }
+
+    @GET
     @Path("{topic}/received/count")
     public String receivedCount(@PathParam("topic") String topic) {
         return Integer.toString(received.of(topic).size());

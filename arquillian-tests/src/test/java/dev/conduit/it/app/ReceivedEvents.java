@@ -15,11 +15,26 @@ import dev.conduit.api.IncomingEvent;
 public class ReceivedEvents {
 
     private final Map<String, Queue<String>> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> failures = new ConcurrentHashMap<>();
 
     void add(IncomingEvent event) {
         String line = event.key() + "|" + new String(event.payload(), StandardCharsets.UTF_8) + "|"
                 + (event.isEnvelope() ? event.envelope().eventType() : "-");
         byTopic.computeIfAbsent(event.topic(), t -> new ConcurrentLinkedQueue<>()).add(line);
+    }
+
+    /** Throws on the first attempt of about one event in twenty (chosen by event id), counting the failures. */
+    void failFirstAttemptOfSome(IncomingEvent event) {
+        if (event.deliveryAttempt() == 1 && Math.floorMod(event.envelope().eventId().hashCode(), 20) == 0) {
+            failures.computeIfAbsent(event.topic(), t -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+            throw new IllegalStateException("simulated failure of " + event);
+        }
+    }
+
+    int failures(String topic) {
+        java.util.concurrent.atomic.AtomicInteger count = failures.get(topic);
+        return count == null ? 0 : count.get();
     }
 
     Queue<String> of(String topic) {
