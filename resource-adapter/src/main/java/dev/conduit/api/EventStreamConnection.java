@@ -30,6 +30,15 @@ public interface EventStreamConnection extends AutoCloseable {
 
     boolean isClosed();
 
+    /**
+     * Sets how a topic is created or updated (partitions, retention, storage...). Applies from the topic's next
+     * provisioning: at first use, or at once with {@code topicStrategy=create-or-update}.
+     */
+    void configureTopic(String topic, TopicOptions options);
+
+    /** The topic's effective options: configured through the API, else the factory's {@code topicConfig}. */
+    TopicOptions topicOptions(String topic);
+
     /** Counters of the shared publisher behind this connection. */
     PublisherMetrics metrics();
 

@@ -34,20 +34,24 @@ public final class CommonOptions {
     public static final Option<Integer> MAX_RECONNECTS = Option.integer("maxReconnects", -1, -1, 1_000_000,
             "NATS: reconnect attempts before giving up; -1 retries forever.");
 
-    public static final Option<String> STREAM_STORAGE = Option.choice("streamStorage", "file",
-            List.of("file", "memory"), "NATS: storage of streams the adapter creates: file (persistent, survives "
-                    + "a server restart) or memory (ephemeral).");
+    public static final Option<TopicSettings> TOPIC_CONFIG = Option.topicSettings("topicConfig",
+            "Per-topic options for topics/streams the adapter creates or updates, e.g. "
+                    + "'*:replicas=1;orders:partitions=12,retentionMs=604800000;cache:persistent=false'. '*' sets "
+                    + "the defaults. Keys: persistent, partitions, replicas, retentionMs, maxBytes, maxMessages, "
+                    + "compression.");
 
-    public static final Option<Integer> STREAM_REPLICAS = Option.integer("streamReplicas", 1, 1, 5,
-            "NATS: replicas of streams the adapter creates.");
-
-    public static final Option<Integer> STREAM_MAX_AGE_SECONDS = Option.integer("streamMaxAgeSeconds", 0, 0,
-            Integer.MAX_VALUE, "NATS: retention of streams the adapter creates, in seconds; 0 keeps messages "
-                    + "until a size limit applies.");
+    public static final Option<String> TOPIC_STRATEGY = Option.choice("topicStrategy", "create",
+            List.of("create", "create-or-update", "validate", "skip"), "What the adapter does on first use of a "
+                    + "topic: create (create it if missing, leave existing ones alone), create-or-update (also bring "
+                    + "an existing one to the configured options), validate (fail if it is missing), skip (do "
+                    + "nothing; rely on the broker).");
 
     /** Options every NATS connection (outbound or inbound) reads. */
     public static final List<Option<?>> NATS_CONNECTION = List.of(NATS_USERNAME, NATS_PASSWORD, NATS_TOKEN,
-            RECONNECT_WAIT_MS, MAX_RECONNECTS, STREAM_STORAGE, STREAM_REPLICAS, STREAM_MAX_AGE_SECONDS);
+            RECONNECT_WAIT_MS, MAX_RECONNECTS);
+
+    /** Options of topic provisioning (outbound on both transports; inbound NATS streams). */
+    public static final List<Option<?>> TOPICS = List.of(TOPIC_CONFIG, TOPIC_STRATEGY);
 
     private CommonOptions() {
     }

@@ -68,7 +68,8 @@ public final class InboundOptions {
             CommonOptions.SERVERS, CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, ORDERING, GUARANTEE,
             MAX_BUFFERED_EVENTS, CATCH_UP_THRESHOLD, START_POSITION, DELIVERY,
             MAX_ATTEMPTS, RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS,
-            CommonOptions.KAFKA_PROPERTIES, ACK_WAIT_MS, MAX_ACK_PENDING), CommonOptions.NATS_CONNECTION);
+            CommonOptions.KAFKA_PROPERTIES, ACK_WAIT_MS, MAX_ACK_PENDING), CommonOptions.NATS_CONNECTION,
+            CommonOptions.TOPICS);
 
     private InboundOptions() {
     }

@@ -81,6 +81,12 @@ public final class Option<T> {
                 documentation);
     }
 
+    /** Per-topic options, see {@link TopicSettings}. */
+    public static Option<TopicSettings> topicSettings(String name, String documentation) {
+        return new Option<>(name, "topic:key=value,...;topic:...", TopicSettings::parse, TopicSettings.EMPTY, false,
+                false, documentation);
+    }
+
     /** The same option, but a value must be given. */
     public Option<T> required() {
         return new Option<>(name, typeName, parser, null, true, secret, documentation);

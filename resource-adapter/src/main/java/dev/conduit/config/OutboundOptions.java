@@ -30,7 +30,8 @@ public final class OutboundOptions {
 
     public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,
             CommonOptions.SERVERS, CommonOptions.CLIENT_ID, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION, MAX_IN_FLIGHT,
-            PUBLISH_TIMEOUT_MS, MAX_MESSAGE_BYTES, CommonOptions.KAFKA_PROPERTIES), CommonOptions.NATS_CONNECTION);
+            PUBLISH_TIMEOUT_MS, MAX_MESSAGE_BYTES, CommonOptions.KAFKA_PROPERTIES), CommonOptions.NATS_CONNECTION,
+            CommonOptions.TOPICS);
 
     private OutboundOptions() {
     }

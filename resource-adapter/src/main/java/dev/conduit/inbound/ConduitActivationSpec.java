@@ -241,30 +241,6 @@ public class ConduitActivationSpec implements ActivationSpec {
         return get(CommonOptions.MAX_RECONNECTS);
     }
 
-    public void setStreamStorage(String value) {
-        set(CommonOptions.STREAM_STORAGE, value);
-    }
-
-    public String getStreamStorage() {
-        return get(CommonOptions.STREAM_STORAGE);
-    }
-
-    public void setStreamReplicas(String value) {
-        set(CommonOptions.STREAM_REPLICAS, value);
-    }
-
-    public String getStreamReplicas() {
-        return get(CommonOptions.STREAM_REPLICAS);
-    }
-
-    public void setStreamMaxAgeSeconds(String value) {
-        set(CommonOptions.STREAM_MAX_AGE_SECONDS, value);
-    }
-
-    public String getStreamMaxAgeSeconds() {
-        return get(CommonOptions.STREAM_MAX_AGE_SECONDS);
-    }
-
     public void setAckWaitMs(String value) {
         set(InboundOptions.ACK_WAIT_MS, value);
     }
@@ -311,5 +287,21 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public String getCatchUpThreshold() {
         return get(InboundOptions.CATCH_UP_THRESHOLD);
+    }
+
+    public void setTopicConfig(String value) {
+        set(CommonOptions.TOPIC_CONFIG, value);
+    }
+
+    public String getTopicConfig() {
+        return get(CommonOptions.TOPIC_CONFIG);
+    }
+
+    public void setTopicStrategy(String value) {
+        set(CommonOptions.TOPIC_STRATEGY, value);
+    }
+
+    public String getTopicStrategy() {
+        return get(CommonOptions.TOPIC_STRATEGY);
     }
 }

@@ -14,6 +14,7 @@ import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.api.PublisherMetrics;
+import dev.conduit.api.TopicOptions;
 import dev.conduit.transport.OutgoingMessage;
 
 /**
@@ -56,6 +57,16 @@ public final class ConduitConnection implements EventStreamConnection {
     @Override
     public String transport() {
         return current().publisher().transport().id();
+    }
+
+    @Override
+    public void configureTopic(String topic, TopicOptions options) {
+        current().publisher().configureTopic(topic, options);
+    }
+
+    @Override
+    public TopicOptions topicOptions(String topic) {
+        return current().publisher().topicOptions(topic);
     }
 
     @Override

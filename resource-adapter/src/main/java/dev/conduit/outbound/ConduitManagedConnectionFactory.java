@@ -295,29 +295,20 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
     }
 
     @ConfigProperty
-    public void setStreamStorage(String value) {
-        set(CommonOptions.STREAM_STORAGE, value);
+    public void setTopicConfig(String value) {
+        set(CommonOptions.TOPIC_CONFIG, value);
     }
 
-    public String getStreamStorage() {
-        return get(CommonOptions.STREAM_STORAGE);
-    }
-
-    @ConfigProperty
-    public void setStreamReplicas(String value) {
-        set(CommonOptions.STREAM_REPLICAS, value);
-    }
-
-    public String getStreamReplicas() {
-        return get(CommonOptions.STREAM_REPLICAS);
+    public String getTopicConfig() {
+        return get(CommonOptions.TOPIC_CONFIG);
     }
 
     @ConfigProperty
-    public void setStreamMaxAgeSeconds(String value) {
-        set(CommonOptions.STREAM_MAX_AGE_SECONDS, value);
+    public void setTopicStrategy(String value) {
+        set(CommonOptions.TOPIC_STRATEGY, value);
     }
 
-    public String getStreamMaxAgeSeconds() {
-        return get(CommonOptions.STREAM_MAX_AGE_SECONDS);
+    public String getTopicStrategy() {
+        return get(CommonOptions.TOPIC_STRATEGY);
     }
 }

@@ -11,6 +11,7 @@ import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.MessageTooLargeException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.api.PublisherMetrics;
+import dev.conduit.api.TopicOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.OutboundOptions;
 import dev.conduit.metrics.PublishMetrics;
@@ -90,7 +91,19 @@ public final class SharedPublisher {
     }
 
     public PublisherMetrics metrics() {
-        return metrics.snapshot(maxInFlight - inFlight.availablePermits(), client.topicsCreated());
+        return metrics.snapshot(maxInFlight - inFlight.availablePermits(), client.topics().creations());
+    }
+
+    /** Sets a topic's options (cold path); they apply the next time the topic is provisioned. */
+    public void configureTopic(String topic, TopicOptions options) {
+        TopicNames.validate(transport, topic);
+        client.topics().registry().configure(topic, java.util.Objects.requireNonNull(options, "options"));
+        client.topics().forget(topic);
+    }
+
+    /** A topic's effective options; lock-free. */
+    public TopicOptions topicOptions(String topic) {
+        return client.topics().registry().options(topic);
     }
 
     /** Refuses new publishes, then lets the client flush what was accepted within the publish timeout. */

@@ -20,10 +20,8 @@ public interface TransportPublisher {
     /** {@code true} when the failure means this client can never publish again (fenced, unauthorized, closed). */
     boolean isFatal(Throwable failure);
 
-    /** Topics or streams this client created on first use. */
-    default int topicsCreated() {
-        return 0;
-    }
+    /** Provisions this client's topics (streams) on first use; holds their options. */
+    TopicProvisioner topics();
 
     /** Flushes what was accepted, waiting at most {@code timeout}, then releases threads and sockets. */
     void close(Duration timeout);

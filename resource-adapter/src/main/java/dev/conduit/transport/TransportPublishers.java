@@ -26,7 +26,9 @@ public final class TransportPublishers {
     public static TransportPublisher create(Transport transport, ConfigValues config)
             throws InvalidConfigurationException {
         return switch (transport) {
-            case KAFKA -> new KafkaTransportPublisher(KafkaSettings.producer(config));
+            case KAFKA -> new KafkaTransportPublisher(KafkaSettings.producer(config), TopicRegistry.from(config),
+                    TopicStrategy.of(config.get(dev.conduit.config.CommonOptions.TOPIC_STRATEGY)),
+                    java.time.Duration.ofMillis(config.get(dev.conduit.config.OutboundOptions.PUBLISH_TIMEOUT_MS)));
             case NATS -> connectNats(config);
         };
     }

@@ -131,6 +131,11 @@ class ConduitManagedConnectionTest {
         }
 
         @Override
+        public dev.conduit.transport.TopicProvisioner topics() {
+            return NoTopics.INSTANCE;
+        }
+
+        @Override
         public void close(Duration timeout) {
         }
     }

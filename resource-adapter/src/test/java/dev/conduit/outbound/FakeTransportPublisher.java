@@ -46,6 +46,11 @@ final class FakeTransportPublisher implements TransportPublisher {
     }
 
     @Override
+    public dev.conduit.transport.TopicProvisioner topics() {
+        return NoTopics.INSTANCE;
+    }
+
+    @Override
     public void close(Duration timeout) {
         closes.incrementAndGet();
     }

@@ -17,19 +17,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.conduit.api.PublishResult;
 import dev.conduit.transport.OutgoingMessage;
+import dev.conduit.transport.TopicProvisioner;
+import dev.conduit.transport.TopicRegistry;
+import dev.conduit.transport.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /** Publishes through one shared, thread-safe {@link KafkaProducer}. */
 public final class KafkaTransportPublisher implements TransportPublisher {
 
     private final Producer<byte[], byte[]> producer;
+    private final KafkaTopics topics;
 
-    public KafkaTransportPublisher(Properties producerProperties) {
-        this(new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer()));
-    }
-
-    KafkaTransportPublisher(Producer<byte[], byte[]> producer) {
-        this.producer = producer;
+    public KafkaTransportPublisher(Properties producerProperties, TopicRegistry registry, TopicStrategy strategy,
+                                   Duration timeout) {
+        this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topics = new KafkaTopics(producerProperties, registry, strategy, timeout);
     }
 
     @Override
@@ -37,6 +39,7 @@ public final class KafkaTransportPublisher implements TransportPublisher {
         byte[] key = message.key() == null ? null : message.key().getBytes(StandardCharsets.UTF_8);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(message.topic(), null, key, message.payload(),
                 KafkaHeaderMapping.toKafka(message.headers()));
+        topics.ensure(message.topic());
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, failure) -> {
@@ -62,7 +65,13 @@ public final class KafkaTransportPublisher implements TransportPublisher {
     }
 
     @Override
+    public TopicProvisioner topics() {
+        return topics;
+    }
+
+    @Override
     public void close(Duration timeout) {
+        topics.close(timeout);
         producer.close(timeout);
     }
 }

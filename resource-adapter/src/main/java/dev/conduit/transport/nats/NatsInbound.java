@@ -29,6 +29,8 @@ import dev.conduit.inbound.EndpointDelivery;
 import dev.conduit.inbound.EndpointSource;
 import dev.conduit.inbound.StopSignal;
 import dev.conduit.metrics.ConsumeMetrics;
+import dev.conduit.transport.TopicRegistry;
+import dev.conduit.transport.TopicStrategy;
 
 /**
  * Builds the NATS side of an endpoint activation over one connection: per topic, a durable pull consumer named
@@ -62,7 +64,8 @@ public final class NatsInbound {
 
     private static EndpointActivation build(MessageEndpointFactory factory, ConfigValues config, String group,
                                             Connection connection) throws IOException, JetStreamApiException {
-        NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), config, Duration.ofSeconds(30));
+        NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
+                TopicStrategy.of(config.get(CommonOptions.TOPIC_STRATEGY)), Duration.ofSeconds(30));
         int concurrency = config.get(InboundOptions.CONCURRENCY);
         List<String> topics = ConduitActivationSpec.topics(config);
         StopSignal stop = new StopSignal();

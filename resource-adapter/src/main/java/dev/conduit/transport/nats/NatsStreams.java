@@ -2,13 +2,6 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -17,35 +10,27 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 
 import dev.conduit.api.EventStreamException;
-import dev.conduit.config.CommonOptions;
-import dev.conduit.config.ConfigValues;
+import dev.conduit.api.TopicOptions;
+import dev.conduit.transport.TopicProvisioner;
+import dev.conduit.transport.TopicRegistry;
+import dev.conduit.transport.TopicStrategy;
 
 /**
- * Topic -> stream mapping and on-demand stream creation. A topic is a NATS subject; its stream is named after it
- * ({@link #streamName}) and captures exactly that subject. {@link #ensure} has a lock-free fast path (one map read)
- * for streams already known, and a single-flight slow path: concurrent first users of a topic wait for one
- * creation instead of racing.
+ * Topic -> stream mapping and stream provisioning. A topic is a NATS subject; its stream is named after it
+ * ({@link #streamName}) and captures exactly that subject, stored as its {@link TopicOptions} say: file or memory,
+ * replicas, max age, max bytes, max messages.
  */
-public final class NatsStreams {
+public final class NatsStreams extends TopicProvisioner {
 
     /** JetStream's "stream not found" API error code. */
     private static final int STREAM_NOT_FOUND = 10059;
 
     private final JetStreamManagement management;
-    private final StorageType storage;
-    private final int replicas;
-    private final Duration maxAge;
-    private final Duration timeout;
-    private final ConcurrentMap<String, CompletableFuture<String>> streams = new ConcurrentHashMap<>();
-    private final AtomicInteger creations = new AtomicInteger();
 
-    public NatsStreams(JetStreamManagement management, ConfigValues config, Duration timeout) {
+    public NatsStreams(JetStreamManagement management, TopicRegistry registry, TopicStrategy strategy,
+                       Duration timeout) {
+        super(registry, strategy, timeout);
         this.management = management;
-        this.storage = "memory".equals(config.get(CommonOptions.STREAM_STORAGE)) ? StorageType.Memory
-                : StorageType.File;
-        this.replicas = config.get(CommonOptions.STREAM_REPLICAS);
-        this.maxAge = Duration.ofSeconds(config.get(CommonOptions.STREAM_MAX_AGE_SECONDS));
-        this.timeout = timeout;
     }
 
     /** Stream names may not contain '.', '*', '>' or white space: every such character becomes '_'. */
@@ -60,51 +45,52 @@ public final class NatsStreams {
         return name.toString();
     }
 
-    /**
-     * Makes sure the topic's stream exists, creating it on first use. Returns the stream name.
-     *
-     * @throws EventStreamException when the stream cannot be created or another stream owns the name
-     */
-    public String ensure(String topic) {
-        CompletableFuture<String> known = streams.get(topic);
-        if (known == null) {
-            CompletableFuture<String> mine = new CompletableFuture<>();
-            known = streams.putIfAbsent(topic, mine);
-            if (known == null) {
-                create(topic, mine);
-                known = mine;
-            }
-        }
-        if (known.isDone() && !known.isCompletedExceptionally()) {
-            return known.join();
-        }
-        return await(topic, known);
+    @Override
+    protected String nameOf(String topic) {
+        return streamName(topic);
     }
 
-    /** Streams this instance created (not found and added); for tests and metrics. */
-    public int creations() {
-        return creations.get();
-    }
-
-    private void create(String topic, CompletableFuture<String> result) {
+    @Override
+    protected String provision(String topic, TopicOptions options, TopicStrategy strategy)
+            throws IOException, JetStreamApiException {
         String name = streamName(topic);
-        try {
-            StreamInfo existing = lookup(name);
-            if (existing == null) {
-                management.addStream(StreamConfiguration.builder().name(name).subjects(topic).storageType(storage)
-                        .replicas(replicas).maxAge(maxAge).build());
-                creations.incrementAndGet();
-            } else if (!existing.getConfiguration().getSubjects().contains(topic)) {
-                throw new EventStreamException("NATS stream '" + name + "' exists but captures "
-                        + existing.getConfiguration().getSubjects() + ", not topic '" + topic + "'; rename the "
-                        + "topic or add the subject to that stream");
+        StreamInfo existing = lookup(name);
+        StreamConfiguration wanted = configuration(name, topic, options);
+        if (existing == null) {
+            if (strategy == TopicStrategy.VALIDATE) {
+                throw new EventStreamException("NATS stream '" + name + "' for topic '" + topic + "' does not exist "
+                        + "and topicStrategy=validate; create it or use topicStrategy=create");
             }
-            result.complete(name);
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            streams.remove(topic, result);
-            result.completeExceptionally(e instanceof EventStreamException ? e : new EventStreamException(
-                    "could not create NATS stream '" + name + "' for topic '" + topic + "': " + e.getMessage(), e));
+            management.addStream(wanted);
+            created();
+            return name;
         }
+        StreamConfiguration current = existing.getConfiguration();
+        if (!current.getSubjects().contains(topic)) {
+            throw new EventStreamException("NATS stream '" + name + "' exists but captures " + current.getSubjects()
+                    + ", not topic '" + topic + "'; rename the topic or add the subject to that stream");
+        }
+        if (current.getStorageType() != wanted.getStorageType() && strategy != TopicStrategy.CREATE) {
+            throw new EventStreamException("NATS stream '" + name + "' uses " + current.getStorageType()
+                    + " storage but topic '" + topic + "' is configured as persistent=" + options.persistent()
+                    + "; JetStream cannot change the storage of a stream: delete it or change the configuration");
+        }
+        if (strategy == TopicStrategy.CREATE_OR_UPDATE) {
+            management.updateStream(wanted);
+        }
+        return name;
+    }
+
+    private static StreamConfiguration configuration(String name, String topic, TopicOptions options) {
+        return StreamConfiguration.builder()
+                .name(name)
+                .subjects(topic)
+                .storageType(options.persistent() ? StorageType.File : StorageType.Memory)
+                .replicas(Math.max(1, options.replicationFactor()))
+                .maxAge(options.retention())
+                .maxBytes(options.maxBytes())
+                .maxMessages(options.maxMessages())
+                .build();
     }
 
     private StreamInfo lookup(String name) throws IOException, JetStreamApiException {
@@ -115,22 +101,6 @@ public final class NatsStreams {
                 return null;
             }
             throw e;
-        }
-    }
-
-    private String await(String topic, CompletableFuture<String> pending) {
-        try {
-            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStreamException("interrupted while waiting for the stream of topic '" + topic + "'", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof EventStreamException ese) {
-                throw ese;
-            }
-            throw new EventStreamException("could not prepare the stream of topic '" + topic + "'", e.getCause());
-        } catch (TimeoutException e) {
-            throw new EventStreamException("the stream of topic '" + topic + "' was not ready within " + timeout, e);
         }
     }
 }

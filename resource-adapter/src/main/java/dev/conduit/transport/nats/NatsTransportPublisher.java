@@ -18,6 +18,9 @@ import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.OutboundOptions;
 import dev.conduit.transport.OutgoingMessage;
+import dev.conduit.transport.TopicProvisioner;
+import dev.conduit.transport.TopicRegistry;
+import dev.conduit.transport.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /**
@@ -38,7 +41,8 @@ public final class NatsTransportPublisher implements TransportPublisher {
         this.connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID));
         this.ackTimeout = Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS));
         this.jetStream = connection.jetStream();
-        this.streams = new NatsStreams(connection.jetStreamManagement(), config, ackTimeout);
+        this.streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
+                TopicStrategy.of(config.get(CommonOptions.TOPIC_STRATEGY)), ackTimeout);
     }
 
     @Override
@@ -62,8 +66,8 @@ public final class NatsTransportPublisher implements TransportPublisher {
     }
 
     @Override
-    public int topicsCreated() {
-        return streams.creations();
+    public TopicProvisioner topics() {
+        return streams;
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.config.InvalidConfigurationException;
@@ -143,6 +144,13 @@ class KafkaOutboundTest extends RealKafkaAdapterTest {
         ConduitManagedConnectionFactory mcf = managedFactory("127.0.0.1:1");
         mcf.setPublishTimeoutMs("500");
         EventStreamConnectionFactory factory = (EventStreamConnectionFactory) mcf.createConnectionFactory();
+        try (EventStreamConnection connection = factory.getConnection()) {
+            assertThatThrownBy(() -> connection.publish("out-nowhere", bytes("x")))
+                    .isInstanceOf(EventStreamException.class)
+                    .hasMessageContaining("could not prepare topic 'out-nowhere' (topicStrategy=create) within 500 ms");
+        }
+        mcf.setTopicStrategy("skip");
+        factory = (EventStreamConnectionFactory) mcf.createConnectionFactory();
         try (EventStreamConnection connection = factory.getConnection()) {
             assertThatThrownBy(() -> connection.publish("out-nowhere", bytes("x")))
                     .isInstanceOf(PublishException.class)

@@ -33,6 +33,8 @@ import dev.conduit.config.ConfigValues;
 import dev.conduit.config.OutboundOptions;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.RealNatsAdapterTest;
+import dev.conduit.transport.TopicRegistry;
+import dev.conduit.transport.TopicStrategy;
 
 /** The outbound path against a real nats-server with JetStream. */
 class NatsOutboundTest extends RealNatsAdapterTest {
@@ -85,13 +87,15 @@ class NatsOutboundTest extends RealNatsAdapterTest {
     }
 
     @Test
-    void memoryStorageComesFromTheFactoryConfiguration() throws Exception {
-        try (EventStreamConnection connection = factory(Map.of("streamStorage", "memory")).getConnection()) {
+    void streamStorageAndLimitsComeFromTheFactorysTopicConfig() throws Exception {
+        try (EventStreamConnection connection = factory(Map.of("topicConfig", "*:replicas=1;ephemeral:persistent=false,maxMessages=1000")).getConnection()) {
             connection.publish("ephemeral", bytes("x"));
         }
         try (Connection plain = Nats.connect(nats.url())) {
             assertThat(plain.jetStreamManagement().getStreamInfo("ephemeral").getConfiguration().getStorageType())
                     .isEqualTo(StorageType.Memory);
+            assertThat(plain.jetStreamManagement().getStreamInfo("ephemeral").getConfiguration().getMaxMsgs())
+                    .isEqualTo(1000);
         }
     }
 
@@ -101,7 +105,8 @@ class NatsOutboundTest extends RealNatsAdapterTest {
         try (Connection connection = Nats.connect(nats.url())) {
             ConfigValues config = ConfigValues.parse("test", OutboundOptions.ALL, Map.of("transport", "nats",
                     "servers", nats.url()));
-            NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), config, Duration.ofSeconds(30));
+            NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
+                    TopicStrategy.CREATE, Duration.ofSeconds(30));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             Set<String> names = ConcurrentHashMap.newKeySet();
@@ -154,8 +159,8 @@ class NatsOutboundTest extends RealNatsAdapterTest {
         mcf.setServers(settings.getOrDefault("servers", nats.url()));
         mcf.setClientId("nats-outbound-test");
         mcf.setPublishTimeoutMs("5000");
-        if (settings.containsKey("streamStorage")) {
-            mcf.setStreamStorage(settings.get("streamStorage"));
+        if (settings.containsKey("topicConfig")) {
+            mcf.setTopicConfig(settings.get("topicConfig"));
         }
         if (settings.containsKey("maxReconnects")) {
             mcf.setMaxReconnects(settings.get("maxReconnects"));
