@@ -22,6 +22,8 @@ import dev.conduit.transport.OutgoingMessage;
  */
 public final class ConduitConnection implements EventStreamConnection {
 
+    private static final long BACKSTOP_GRACE_MS = 1_000;
+
     private volatile ConduitManagedConnection managedConnection;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -128,7 +130,8 @@ public final class ConduitConnection implements EventStreamConnection {
     private PublishResult await(CompletableFuture<PublishResult> sent) {
         long timeoutMs = current().publisher().publishTimeout().toMillis();
         try {
-            return sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+            // The transport times out its own acknowledgements with a more specific message; this is a backstop.
+            return sent.get(timeoutMs + BACKSTOP_GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for the broker's acknowledgement; the message may "

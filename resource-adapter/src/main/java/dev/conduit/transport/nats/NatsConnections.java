@@ -34,6 +34,10 @@ public final class NatsConnections {
                 .maxReconnects(config.get(CommonOptions.MAX_RECONNECTS))
                 .reconnectWait(Duration.ofMillis(config.get(CommonOptions.RECONNECT_WAIT_MS)))
                 .connectionTimeout(Duration.ofSeconds(5))
+                // Async publish acks time out in jnats' own sweep (no timer per message); sweep often enough
+                // for publishTimeoutMs to hold within half a second.
+                .requestCleanupInterval(Duration.ofMillis(500))
+                .useTimeoutException()
                 .connectThreadFactory(named(connectionName + "-connect"))
                 .callbackThreadFactory(named(connectionName + "-callback"))
                 .connectionListener(logEvents(connectionName))

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
 
 import dev.conduit.api.PublishException;
@@ -40,7 +41,7 @@ public final class NatsTransportPublisher implements TransportPublisher {
     public NatsTransportPublisher(ConfigValues config) throws IOException {
         this.connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID));
         this.ackTimeout = Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS));
-        this.jetStream = connection.jetStream();
+        this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(ackTimeout).build());
         this.streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
                 TopicStrategy.of(config.get(CommonOptions.TOPIC_STRATEGY)), ackTimeout);
     }
@@ -53,7 +54,6 @@ public final class NatsTransportPublisher implements TransportPublisher {
                     : PublishOptions.builder().messageId(message.messageId()).build();
             return jetStream.publishAsync(message.topic(), NatsHeaderMapping.toNats(message.headers()),
                             message.payload(), options)
-                    .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .handle((ack, failure) -> {
                         if (failure != null) {
                             throw new java.util.concurrent.CompletionException(describe(message, failure));
@@ -95,7 +95,7 @@ public final class NatsTransportPublisher implements TransportPublisher {
     private Throwable describe(OutgoingMessage message, Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.CancellationException) {
             return new PublishException("no JetStream acknowledgement for subject '" + message.topic() + "' within "
                     + ackTimeout.toMillis() + " ms (connection " + connection.getStatus() + "); the message may "
                     + "still be stored", cause);

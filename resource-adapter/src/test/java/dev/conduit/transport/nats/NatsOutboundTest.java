@@ -145,6 +145,24 @@ class NatsOutboundTest extends RealNatsAdapterTest {
     }
 
     @Test
+    void aPublishTheServerNeverAcknowledgesFailsAfterThePublishTimeout() throws Exception {
+        try (dev.conduit.brokers.NatsServer doomed = dev.conduit.brokers.NatsServer.start()) {
+            EventStreamConnectionFactory factory = factory(Map.of("servers", doomed.url(),
+                    "publishTimeoutMs", "1000"));
+            try (EventStreamConnection connection = factory.getConnection()) {
+                connection.publish("doomed", bytes("stored"));
+                doomed.kill();
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> connection.publish("doomed", bytes("lost")))
+                        .isInstanceOf(dev.conduit.api.PublishException.class)
+                        .hasMessageContaining("no JetStream acknowledgement for subject 'doomed' within 1000 ms");
+                // jnats sweeps expired acks every 500 ms: the failure comes within the timeout plus one sweep.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    @Test
     void anUnreachableServerFailsTheConnectionWithTheAddress() throws Exception {
         EventStreamConnectionFactory factory = factory(Map.of("servers", "nats://127.0.0.1:1",
                 "maxReconnects", "0"));
@@ -158,7 +176,7 @@ class NatsOutboundTest extends RealNatsAdapterTest {
         mcf.setTransport("nats");
         mcf.setServers(settings.getOrDefault("servers", nats.url()));
         mcf.setClientId("nats-outbound-test");
-        mcf.setPublishTimeoutMs("5000");
+        mcf.setPublishTimeoutMs(settings.getOrDefault("publishTimeoutMs", "5000"));
         if (settings.containsKey("topicConfig")) {
             mcf.setTopicConfig(settings.get("topicConfig"));
         }
