@@ -86,25 +86,10 @@ public final class LoadHarness {
             EventStreamConnection kafkaAnchor = kafkaFactory.getConnection();
             EventStreamConnection natsAnchor = natsFactory.getConnection();
 
-            // A discarded warm-up pass each (JIT, connections, topic metadata), then the measured passes.
-            rawKafkaPublish(kafka.bootstrapServers(), messages / 4);
-            adapterPublish(kafkaFactory, "load-adapter", messages / 4);
-            double kafkaRaw = 0;
-            double kafkaAdapter = 0;
-            for (int round = 0; round < ROUNDS; round++) {
-                kafkaRaw = Math.max(kafkaRaw, rawKafkaPublish(kafka.bootstrapServers(), messages));
-                kafkaAdapter = Math.max(kafkaAdapter, adapterPublish(kafkaFactory, "load-adapter", messages));
-            }
-            report("kafka publish", kafkaRaw, kafkaAdapter, "msg/s");
-            rawNatsPublish(nats.url(), messages / 4);
-            adapterPublish(natsFactory, "load.adapter", messages / 4);
-            double natsRaw = 0;
-            double natsAdapter = 0;
-            for (int round = 0; round < ROUNDS; round++) {
-                natsRaw = Math.max(natsRaw, rawNatsPublish(nats.url(), messages));
-                natsAdapter = Math.max(natsAdapter, adapterPublish(natsFactory, "load.adapter", messages));
-            }
-            report("nats publish", natsRaw, natsAdapter, "msg/s");
+            comparePublish("kafka publish", count -> rawKafkaPublish(kafka.bootstrapServers(), count),
+                    count -> adapterPublish(kafkaFactory, "load-adapter", count), messages);
+            comparePublish("nats publish", count -> rawNatsPublish(nats.url(), count),
+                    count -> adapterPublish(natsFactory, "load.adapter", count), messages);
 
             Latencies kafkaRawLatency = rawKafkaLatency(kafka.bootstrapServers());
             Latencies kafkaAdapterLatency = adapterLatency(adapter, kafkaFactory, "kafka", kafka.bootstrapServers(),
@@ -132,6 +117,24 @@ public final class LoadHarness {
     }
 
     // ---- publish throughput
+
+    private interface PublishPass {
+        double run(int messages) throws Exception;
+    }
+
+    /** A discarded warm-up pass each (JIT, connections, topic metadata), then interleaved measured passes. */
+    private static void comparePublish(String what, PublishPass raw, PublishPass adapter, int messages)
+            throws Exception {
+        raw.run(messages / 4);
+        adapter.run(messages / 4);
+        double bestRaw = 0;
+        double bestAdapter = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            bestRaw = Math.max(bestRaw, raw.run(messages));
+            bestAdapter = Math.max(bestAdapter, adapter.run(messages));
+        }
+        report(what, bestRaw, bestAdapter, "msg/s");
+    }
 
     private static double rawKafkaPublish(String servers, int messages) throws Exception {
         Properties props = KafkaSettings.producer(ConfigValues.parse("load", OutboundOptions.ALL,
