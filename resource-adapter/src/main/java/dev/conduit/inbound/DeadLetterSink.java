@@ -10,7 +10,6 @@ public interface DeadLetterSink extends AutoCloseable {
     String HEADER_PARTITION = "conduit.dlt.partition";
     String HEADER_POSITION = "conduit.dlt.position";
     String HEADER_REASON = "conduit.dlt.reason";
-    String HEADER_ATTEMPTS = "conduit.dlt.attempts";
 
     void send(IncomingEvent event, String reason) throws Exception;
 

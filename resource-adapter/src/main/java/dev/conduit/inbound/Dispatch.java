@@ -78,7 +78,7 @@ public final class Dispatch {
     /** Hands back every event still queued (the activation stopped before delivering it). */
     public void abandonQueued() {
         try {
-            while (dispatcher.runNext(java.time.Duration.ZERO, Dispatched::abandoned)) {
+            while (dispatcher.runNext(Duration.ZERO, Dispatched::abandoned)) {
                 // drain
             }
         } catch (InterruptedException e) {
