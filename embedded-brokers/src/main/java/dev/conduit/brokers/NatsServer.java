@@ -58,6 +58,18 @@ public final class NatsServer implements AutoCloseable {
         launch();
     }
 
+    /** Freezes the running server (SIGSTOP) for {@code duration}, then lets it continue (SIGCONT). */
+    public void freeze(Duration duration) throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running == null) {
+            throw new IllegalStateException("nats-server is not running");
+        }
+        ProcessPauses.freeze(running, duration);
+    }
+
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();

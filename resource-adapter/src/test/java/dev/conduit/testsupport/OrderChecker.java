@@ -1,5 +1,6 @@
 package dev.conduit.testsupport;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +18,8 @@ import dev.conduit.api.IncomingEvent;
 public final class OrderChecker implements EventListener {
 
     private final double failureRate;
+    private final double slowRate;
+    private final Duration slowness;
     private final Map<String, AtomicInteger> inListener = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastSequence = new ConcurrentHashMap<>();
     private final LongAdder delivered = new LongAdder();
@@ -25,13 +28,21 @@ public final class OrderChecker implements EventListener {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder unexplainedDuplicates = new LongAdder();
     private final LongAdder injectedFailures = new LongAdder();
+    private final LongAdder slowEvents = new LongAdder();
 
     public OrderChecker(double failureRate) {
+        this(failureRate, 0, Duration.ZERO);
+    }
+
+    /** Also takes {@code slowness} over a share {@code slowRate} of the events, as a listener calling a slow service does. */
+    public OrderChecker(double failureRate, double slowRate, Duration slowness) {
         this.failureRate = failureRate;
+        this.slowRate = slowRate;
+        this.slowness = slowness;
     }
 
     @Override
-    public void onEvent(IncomingEvent event) {
+    public void onEvent(IncomingEvent event) throws InterruptedException {
         String aggregate = event.headers().get("aggregateID");
         int sequence = Integer.parseInt(event.headers().get("seq"));
         AtomicInteger running = inListener.computeIfAbsent(aggregate, a -> new AtomicInteger());
@@ -42,6 +53,10 @@ public final class OrderChecker implements EventListener {
             if (event.deliveryAttempt() == 1 && ThreadLocalRandom.current().nextDouble() < failureRate) {
                 injectedFailures.increment();
                 throw new IllegalStateException("injected failure");
+            }
+            if (slowRate > 0 && ThreadLocalRandom.current().nextDouble() < slowRate) {
+                slowEvents.increment();
+                Thread.sleep(slowness.toMillis());
             }
             Integer last = lastSequence.get(aggregate);
             int expected = last == null ? 0 : last + 1;
@@ -74,11 +89,15 @@ public final class OrderChecker implements EventListener {
         return "delivered=" + delivered.sum() + " concurrentViolations=" + concurrentViolations.sum()
                 + " orderViolations=" + orderViolations.sum() + " duplicates=" + duplicates.sum()
                 + " unexplainedDuplicates=" + unexplainedDuplicates.sum() + " injectedFailures="
-                + injectedFailures.sum();
+                + injectedFailures.sum() + " slowEvents=" + slowEvents.sum();
     }
 
     public long concurrentViolations() {
         return concurrentViolations.sum();
+    }
+
+    public long duplicates() {
+        return duplicates.sum();
     }
 
     public long orderViolations() {

@@ -21,6 +21,7 @@ import dev.conduit.config.ConfigValues;
 public final class NatsConnections {
 
     private static final Logger LOG = Logger.getLogger(NatsConnections.class.getName());
+    private static final Duration REQUEST_SWEEP = Duration.ofMillis(100);
 
     private NatsConnections() {
     }
@@ -34,9 +35,9 @@ public final class NatsConnections {
                 .maxReconnects(config.get(CommonOptions.MAX_RECONNECTS))
                 .reconnectWait(Duration.ofMillis(config.get(CommonOptions.RECONNECT_WAIT_MS)))
                 .connectionTimeout(Duration.ofSeconds(5))
-                // Async publish acks time out in jnats' own sweep (no timer per message); sweep often enough
-                // for publishTimeoutMs to hold within half a second.
-                .requestCleanupInterval(Duration.ofMillis(500))
+                // Publish acknowledgements are requests with their own timeout (publishTimeoutMs), expired by
+                // jnats' sweep rather than a timer per message; this is how late after its timeout one fails.
+                .requestCleanupInterval(REQUEST_SWEEP)
                 .useTimeoutException()
                 .connectThreadFactory(named(connectionName + "-connect"))
                 .callbackThreadFactory(named(connectionName + "-callback"))

@@ -2,16 +2,19 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.JetStreamOptions;
-import io.nats.client.PublishOptions;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
@@ -32,36 +35,63 @@ import dev.conduit.transport.TransportPublisher;
 public final class NatsTransportPublisher implements TransportPublisher {
 
     private static final Logger LOG = Logger.getLogger(NatsTransportPublisher.class.getName());
+    private static final String MESSAGE_ID_HEADER = "Nats-Msg-Id";
 
     private final Connection connection;
-    private final JetStream jetStream;
     private final NatsStreams streams;
     private final Duration ackTimeout;
 
     public NatsTransportPublisher(ConfigValues config) throws IOException {
         this.connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID));
         this.ackTimeout = Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS));
-        this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(ackTimeout).build());
         this.streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
                 TopicStrategy.of(config.get(CommonOptions.TOPIC_STRATEGY)), ackTimeout);
     }
 
+    /**
+     * A JetStream publish as a request whose reply is the stream's acknowledgement. The request carries its own
+     * timeout ({@code publishTimeoutMs}); jnats' {@code publishAsync} would time out at the connection's request
+     * sweep interval instead, reporting stored messages as failed under any pause longer than that.
+     */
     @Override
     public CompletableFuture<PublishResult> send(OutgoingMessage message) {
         try {
             streams.ensure(message.topic());
-            PublishOptions options = message.messageId() == null ? null
-                    : PublishOptions.builder().messageId(message.messageId()).build();
-            return jetStream.publishAsync(message.topic(), NatsHeaderMapping.toNats(message.headers()),
-                            message.payload(), options)
-                    .handle((ack, failure) -> {
+            long sentAt = System.nanoTime();
+            return connection.requestWithTimeout(message.topic(), headers(message), message.payload(), ackTimeout)
+                    .handle((reply, failure) -> {
                         if (failure != null) {
-                            throw new java.util.concurrent.CompletionException(describe(message, failure));
+                            throw new CompletionException(describe(message, failure, sentAt));
                         }
-                        return new PublishResult(message.topic(), -1, ack.getSeqno(), ack.isDuplicate());
+                        return acknowledgement(message, reply);
                     });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Headers headers(OutgoingMessage message) {
+        Headers headers = NatsHeaderMapping.toNats(message.headers());
+        if (message.messageId() == null) {
+            return headers;
+        }
+        Headers withId = headers == null ? new Headers() : headers;
+        return withId.put(MESSAGE_ID_HEADER, message.messageId());
+    }
+
+    private static PublishResult acknowledgement(OutgoingMessage message, Message reply) {
+        if (reply.isStatusMessage()) {
+            // 503: nothing captures the subject (the stream was deleted behind the adapter's back).
+            throw new CompletionException(new PublishException("JetStream did not store the message for subject '"
+                    + message.topic() + "': " + reply.getStatus().getMessageWithCode()
+                    + ". Check that a stream captures this subject"));
+        }
+        try {
+            PublishAck ack = new PublishAck(reply);
+            return new PublishResult(message.topic(), -1, ack.getSeqno(), ack.isDuplicate());
+        } catch (IOException | JetStreamApiException e) {
+            throw new CompletionException(new PublishException("JetStream refused the message for subject '"
+                    + message.topic() + "': " + e.getMessage(), e));
         }
     }
 
@@ -92,13 +122,16 @@ public final class NatsTransportPublisher implements TransportPublisher {
         }
     }
 
-    private Throwable describe(OutgoingMessage message, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+    private Throwable describe(OutgoingMessage message, Throwable failure, long sentAt) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.CancellationException) {
-            return new PublishException("no JetStream acknowledgement for subject '" + message.topic() + "' within "
-                    + ackTimeout.toMillis() + " ms (connection " + connection.getStatus() + "); the message may "
-                    + "still be stored", cause);
+        if (cause instanceof TimeoutException || cause instanceof CancellationException) {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+            return new PublishException("no JetStream acknowledgement for subject '" + message.topic()
+                    + "' within publishTimeoutMs=" + ackTimeout.toMillis() + " (waited " + waited
+                    + " ms, connection " + connection.getStatus() + "): the message may or may not be stored"
+                    + (message.messageId() == null ? "" : "; publishing the same envelope again is safe, the "
+                    + "stream drops a repeated event id within its duplicate window"), cause);
         }
         return cause;
     }

@@ -1,0 +1,148 @@
+package dev.conduit.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.conduit.adapter.ConduitResourceAdapter;
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.inbound.ConduitActivationSpec;
+
+/**
+ * The shape users run, the same for every transport: one MDB reading several topics with thousands of aggregates,
+ * fed by a publisher that keeps publishing while the MDB consumes, a listener that is now and then slow or
+ * failing, and optionally a fault (a frozen broker) in the middle of it. Counts what matters: publishes reported
+ * as failed, events lost, duplicated, out of order or in the listener twice at once per aggregate.
+ */
+public final class SustainedScenario {
+
+    /** How much load, over how many topics and aggregates, consumed with how many delivery threads. */
+    public record Shape(int topics, int aggregatesPerTopic, int events, int eventsPerSecond, int concurrency) {
+    }
+
+    /** The shape: 5 topics x 1,000 aggregates, 100,000 envelopes over 10 s, concurrency 8. */
+    public static final Shape USERS = new Shape(5, 1_000, 100_000, 10_000, 8);
+
+    /** Runs beside the publisher, e.g. freezing the broker now and then. */
+    @FunctionalInterface
+    public interface Fault {
+        void inject() throws Exception;
+    }
+
+    public static final Fault NONE = () -> { };
+
+    private static final Duration CONSUME_DEADLINE = Duration.ofMinutes(3);
+
+    private final Shape shape;
+    private final String prefix;
+
+    public SustainedScenario(Shape shape, String topicPrefix) {
+        this.shape = shape;
+        this.prefix = topicPrefix;
+    }
+
+    public List<String> topics() {
+        List<String> topics = new ArrayList<>();
+        for (int t = 0; t < shape.topics(); t++) {
+            topics.add(prefix + "-" + t);
+        }
+        return topics;
+    }
+
+    /**
+     * Activates {@code spec} on all topics, publishes the events at a steady rate while the activation consumes
+     * and {@code fault} runs, waits until everything published was delivered (or the deadline passed), deactivates
+     * and asserts: no publish failure, nothing lost, no order violation, no concurrent delivery of one aggregate, no
+     * duplicate that was not a redelivery.
+     */
+    public void runAndCheck(ConduitResourceAdapter adapter, EventStreamConnectionFactory factory,
+                            ConduitActivationSpec spec, OrderChecker checker, Fault fault, String label)
+            throws Exception {
+        List<String> topics = topics();
+        spec.setTopics(String.join(",", topics));
+        spec.setConcurrency(Integer.toString(shape.concurrency()));
+        TestEndpointFactory endpoints = new TestEndpointFactory(checker);
+        LongAdder publishFailures = new LongAdder();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        long start;
+        double publishSeconds;
+        try (EventStreamConnection connection = factory.getConnection()) {
+            // The first event of each topic, synchronously: topics and streams exist before the MDB subscribes.
+            for (int i = 0; i < topics.size(); i++) {
+                connection.publishEnvelope(topics.get(i), envelope(i));
+            }
+            adapter.endpointActivation(endpoints, spec);
+            start = System.nanoTime();
+            Thread faults = new Thread(() -> {
+                try {
+                    fault.inject();
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "scenario-fault");
+            faults.start();
+            List<CompletableFuture<?>> acks = new ArrayList<>(shape.events());
+            long paceStart = System.nanoTime();
+            for (int i = topics.size(); i < shape.events(); i++) {
+                pace(paceStart, i - topics.size());
+                acks.add(connection.publishEnvelopeAsync(topics.get(i % topics.size()), envelope(i))
+                        .toCompletableFuture().whenComplete((result, failure) -> {
+                            if (failure != null) {
+                                publishFailures.increment();
+                                if (failures.size() < 5) {
+                                    failures.add(failure);
+                                }
+                            }
+                        }));
+            }
+            publishSeconds = (System.nanoTime() - paceStart) / 1e9;
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((r, f) -> null).join();
+            faults.join();
+        }
+        long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
+        while (checker.delivered() < shape.events() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        adapter.endpointDeactivation(endpoints, spec);
+        long lost = shape.events() - checker.delivered();
+        System.out.printf("SUSTAINED %s: %d events over %d topics x %d aggregates, published in %.1f s, "
+                        + "all consumed %.1f s after activation; publishFailures=%d lost=%d %s%n", label,
+                shape.events(), shape.topics(), shape.aggregatesPerTopic(), publishSeconds, seconds,
+                publishFailures.sum(), lost, checker.summary());
+
+        assertThat(failures).as("publish failures and fault errors (every publish was stored)").isEmpty();
+        assertThat(publishFailures.sum()).isZero();
+        assertThat(lost).as(checker.summary()).isZero();
+        assertThat(checker.orderViolations()).as(checker.summary()).isZero();
+        assertThat(checker.concurrentViolations()).as(checker.summary()).isZero();
+        assertThat(checker.unexplainedDuplicates()).as(checker.summary()).isZero();
+    }
+
+    /** Event {@code i}: topic {@code i % topics}, then aggregates round-robin, each with its own sequence. */
+    private Envelope envelope(int i) {
+        int topic = i % shape.topics();
+        int inTopic = i / shape.topics();
+        int aggregate = inTopic % shape.aggregatesPerTopic();
+        int sequence = inTopic / shape.aggregatesPerTopic();
+        return Envelope.builder("Step").aggregateId(prefix + "-" + topic + "-agg-" + aggregate)
+                .header("seq", Integer.toString(sequence)).payload(new byte[64]).build();
+    }
+
+    /** Keeps the publisher at the shape's rate: a steady stream, not a burst. */
+    private void pace(long startNanos, int published) throws InterruptedException {
+        long due = startNanos + (long) (published * 1e9 / shape.eventsPerSecond());
+        long ahead = due - System.nanoTime();
+        if (ahead > 1_000_000) {
+            Thread.sleep(ahead / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.conduit.transport.kafka;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.brokers.ForkedKafka;
+import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.outbound.ConduitManagedConnectionFactory;
+import dev.conduit.testsupport.AdapterTest;
+import dev.conduit.testsupport.OrderChecker;
+import dev.conduit.testsupport.SustainedScenario;
+
+/**
+ * The users' shape on a real KRaft broker in its own JVM (so it can be frozen): several topics, publishing while
+ * consuming, a broker that freezes.
+ */
+class KafkaSustainedLoadTest extends AdapterTest {
+
+    private static ForkedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = ForkedKafka.start(4);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void fiveTopicsUnderSustainedLoadWhileTheBrokerFreezes() throws Exception {
+        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, "sustained");
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("kafka");
+        mcf.setServers(kafka.bootstrapServers());
+        mcf.setResourceAdapter(adapter);
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("kafka");
+        spec.setServers(kafka.bootstrapServers());
+        spec.setGroupId("sustained");
+        spec.setRetryBackoffMs("10");
+        OrderChecker checker = new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
+
+        scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec, checker,
+                () -> {
+                    for (int i = 0; i < 6; i++) {
+                        Thread.sleep(600);
+                        kafka.freeze(Duration.ofMillis(400));
+                    }
+                    Thread.sleep(1_000);
+                    kafka.freeze(Duration.ofSeconds(3));
+                }, "kafka, broker frozen 6 x 400 ms then 3 s");
+    }
+}
