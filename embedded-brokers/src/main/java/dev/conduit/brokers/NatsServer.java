@@ -60,14 +60,23 @@ public final class NatsServer implements AutoCloseable {
 
     /** Freezes the running server (SIGSTOP) for {@code duration}, then lets it continue (SIGCONT). */
     public void freeze(Duration duration) throws InterruptedException {
-        Process running;
-        synchronized (this) {
-            running = process;
-        }
-        if (running == null) {
+        ProcessPauses.freeze(running(), duration);
+    }
+
+    /** Freezes the server (SIGSTOP) until {@link #resume()}: it keeps its sockets but answers nothing. */
+    public void suspend() throws InterruptedException {
+        ProcessPauses.suspend(running());
+    }
+
+    public void resume() throws InterruptedException {
+        ProcessPauses.resume(running());
+    }
+
+    private synchronized Process running() {
+        if (process == null) {
             throw new IllegalStateException("nats-server is not running");
         }
-        ProcessPauses.freeze(running, duration);
+        return process;
     }
 
     public synchronized void kill() {

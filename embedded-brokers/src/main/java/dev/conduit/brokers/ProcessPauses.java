@@ -24,6 +24,16 @@ public final class ProcessPauses {
         }
     }
 
+    /** Stops the process (SIGSTOP) until {@link #resume}. */
+    public static void suspend(Process process) throws InterruptedException {
+        signal(process, "STOP");
+    }
+
+    /** Lets a suspended process continue (SIGCONT). */
+    public static void resume(Process process) throws InterruptedException {
+        signal(process, "CONT");
+    }
+
     private static void signal(Process process, String signal) throws InterruptedException {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))

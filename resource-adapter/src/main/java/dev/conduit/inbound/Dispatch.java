@@ -50,6 +50,32 @@ public final class Dispatch {
         return true;
     }
 
+    /**
+     * Takes room for up to {@code max} events without waiting (see {@link AggregateDispatcher#reserve}); a source
+     * fetches no more than that, so what the broker sends can always be handed over at once.
+     */
+    public int reserve(int max) {
+        return dispatcher.reserve(max);
+    }
+
+    /** Hands over an event into room taken with {@link #reserve}; never waits. */
+    public void submitReserved(Dispatched item) {
+        dispatcher.offerReserved(ordered ? AggregateIds.of(item.event()) : null, item);
+        if (atMostOnce) {
+            item.completed();
+        }
+    }
+
+    /** Gives back reserved room that the broker did not fill. */
+    public void unreserve(int count) {
+        dispatcher.unreserve(count);
+    }
+
+    /** Room for more events: neither queued, running nor reserved. */
+    public int available() {
+        return dispatcher.available();
+    }
+
     /** Runs one queued event on the calling worker; {@code false} if none arrived within {@code wait}. */
     boolean deliverNext(EventListener listener, Duration wait) throws InterruptedException {
         return dispatcher.runNext(wait, item -> deliver(listener, item));

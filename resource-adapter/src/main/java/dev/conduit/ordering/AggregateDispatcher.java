@@ -57,6 +57,46 @@ public final class AggregateDispatcher<T> {
         if (!room.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }
+        enqueue(aggregateId, item);
+        return true;
+    }
+
+    /**
+     * Takes room for up to {@code max} items without waiting, so a source can ask its broker for exactly as many
+     * messages as it can hand over without blocking. Returns how many were reserved (possibly 0); each is used by
+     * {@link #offerReserved} or given back with {@link #unreserve}.
+     */
+    public int reserve(int max) {
+        while (true) {
+            int available = room.availablePermits();
+            int take = Math.min(max, available);
+            if (take <= 0) {
+                return 0;
+            }
+            if (room.tryAcquire(take)) {
+                return take;
+            }
+        }
+    }
+
+    /** Queues an item into room taken earlier with {@link #reserve}; never waits. */
+    public void offerReserved(String aggregateId, T item) {
+        enqueue(aggregateId, item);
+    }
+
+    /** Gives back reserved room that will not be used. */
+    public void unreserve(int count) {
+        if (count > 0) {
+            room.release(count);
+        }
+    }
+
+    /** Room neither queued, running nor reserved. */
+    public int available() {
+        return room.availablePermits();
+    }
+
+    private void enqueue(String aggregateId, T item) {
         String key = aggregateId != null ? aggregateId
                 : ROUND_ROBIN_PREFIX + Math.floorMod(roundRobin.getAndIncrement(), roundRobinLanes);
         while (true) {
@@ -70,7 +110,7 @@ public final class AggregateDispatcher<T> {
                     lane.scheduled = true;
                     ready.add(lane);
                 }
-                return true;
+                return;
             }
         }
     }
@@ -107,7 +147,7 @@ public final class AggregateDispatcher<T> {
         return true;
     }
 
-    /** Items queued or running. */
+    /** Items queued or running, and room reserved for items on their way. */
     public int size() {
         return capacity - room.availablePermits();
     }

@@ -148,4 +148,26 @@ class AggregateDispatcherTest {
         assertThat(finished).contains("slow-1", "slow-2");
         pool.shutdown();
     }
+
+    @Test
+    void reservedRoomCountsAgainstCapacityUntilUsedOrGivenBack() throws Exception {
+        AggregateDispatcher<Item> dispatcher = new AggregateDispatcher<>(10, 2);
+        assertThat(dispatcher.reserve(6)).isEqualTo(6);
+        assertThat(dispatcher.reserve(6)).as("only what is left").isEqualTo(4);
+        assertThat(dispatcher.reserve(1)).isZero();
+        assertThat(dispatcher.offer("a", new Item("a", 0), Duration.ZERO)).as("no room beyond reservations").isFalse();
+
+        dispatcher.offerReserved("a", new Item("a", 0));
+        dispatcher.offerReserved("a", new Item("a", 1));
+        dispatcher.unreserve(8);
+        assertThat(dispatcher.size()).isEqualTo(2);
+        assertThat(dispatcher.available()).isEqualTo(8);
+
+        List<Item> ran = new ArrayList<>();
+        while (dispatcher.runNext(Duration.ZERO, ran::add)) {
+            // drain
+        }
+        assertThat(ran).containsExactly(new Item("a", 0), new Item("a", 1));
+        assertThat(dispatcher.available()).isEqualTo(10);
+    }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -38,8 +37,6 @@ import dev.conduit.transport.TopicStrategy;
  * behind an ordered, bounded dispatch shared by all topics.
  */
 public final class NatsInbound {
-
-    private static final int MIN_FETCH_WAIT_MS = 1_000;
 
     private NatsInbound() {
     }
@@ -83,21 +80,25 @@ public final class NatsInbound {
         EndpointSource endpoints = new EndpointSource(factory);
         String durable = NatsStreams.streamName(group);
         List<AdapterWork> works = new ArrayList<>();
+        Duration ackWait = Duration.ofMillis(config.get(InboundOptions.ACK_WAIT_MS));
+        // Each topic's puller asks for at most its share of the buffer, so one busy topic cannot starve the others.
+        int batchSize = Math.max(1, Math.min(config.get(InboundOptions.MAX_POLL_RECORDS),
+                dispatch.capacity() / topics.size()));
+        Duration pullExpiry = Duration.ofMillis(config.get(InboundOptions.POLL_TIMEOUT_MS));
         for (String topic : topics) {
             String stream = streams.ensure(topic);
-            ConsumerContext consumer = connection.getStreamContext(stream).createOrUpdateConsumer(
+            connection.getStreamContext(stream).createOrUpdateConsumer(
                     ConsumerConfiguration.builder()
                             .durable(durable)
                             .filterSubject(topic)
                             .ackPolicy(AckPolicy.Explicit)
-                            .ackWait(Duration.ofMillis(config.get(InboundOptions.ACK_WAIT_MS)))
+                            .ackWait(ackWait)
                             .maxAckPending(config.get(InboundOptions.MAX_ACK_PENDING))
                             .deliverPolicy("latest".equals(config.get(InboundOptions.START_POSITION))
                                     ? DeliverPolicy.New : DeliverPolicy.All)
                             .build());
-            works.add(new NatsPuller("conduit-nats-" + group + "-" + stream + "-puller", consumer,
-                    config.get(InboundOptions.MAX_POLL_RECORDS), fetchWait(config), dispatch, state, stop,
-                    finished::countDown));
+            works.add(new NatsPuller("conduit-nats-" + group + "-" + stream + "-puller", connection, stream,
+                    durable, batchSize, pullExpiry, ackWait, dispatch, state, stop, finished::countDown));
         }
         for (int i = 0; i < concurrency; i++) {
             works.add(new DeliveryWorker("conduit-nats-" + group + "-" + i, dispatch, endpoints, stop,
@@ -109,11 +110,6 @@ public final class NatsInbound {
             deadLetters.close();
             closeQuietly(connection);
         }, metrics, state);
-    }
-
-    /** jnats refuses fetches that expire in under a second. */
-    private static Duration fetchWait(ConfigValues config) {
-        return Duration.ofMillis(Math.max(MIN_FETCH_WAIT_MS, config.get(InboundOptions.POLL_TIMEOUT_MS)));
     }
 
     private static void closeQuietly(Connection connection) {

@@ -1,17 +1,15 @@
 package dev.conduit.transport.nats;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamStatusCheckedException;
+import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.PullRequestOptions;
+import io.nats.client.Subscription;
 import io.nats.client.impl.NatsJetStreamMetaData;
+import io.nats.client.support.Status;
 
 import dev.conduit.inbound.ActivationState;
 import dev.conduit.inbound.AdapterWork;
@@ -21,82 +19,190 @@ import dev.conduit.inbound.Dispatched;
 import dev.conduit.inbound.StopSignal;
 
 /**
- * The one puller of a topic's durable JetStream consumer: fetches batches no larger than the room left in the
- * activation's {@link Dispatch} and hands the messages over in stream order. Delivery workers ack a message
- * once it completed; one puller per stream keeps each aggregate's events in stream order.
+ * The one puller of a topic's durable JetStream consumer. It owns a subscription that lives as long as the
+ * activation and asks for messages with pull requests on it, one open at a time and never for more than the room it
+ * reserved in the activation's {@link Dispatch}; so every message the server sends is handed over at once, in the
+ * order the server sent it. Nothing is ever dropped: a message arriving after its pull was given up (overdue, the
+ * server paused) still arrives on the same subscription and is handed over into fresh room. Held messages are kept
+ * alive ({@link HeldMessages}) until a delivery worker acknowledges them.
+ *
+ * <p>jnats' own pull consumers are not used: a {@code fetch} stops reading once its own timer ran out and drops what
+ * the server still sends for it, and {@code consume} re-subscribes after missed heartbeats, dropping what was on
+ * its way. Either leaves a message unacknowledged until the server redelivers it after {@code ackWait}, behind
+ * later events of its aggregate.
  */
 final class NatsPuller extends AdapterWork {
 
     private static final Logger LOG = Logger.getLogger(NatsPuller.class.getName());
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
-    private static final Duration FULL_PAUSE = Duration.ofMillis(10);
-    private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
+    private static final Duration NO_ROOM_WAIT = Duration.ofMillis(5);
+    private static final Duration OPEN_PULL_WAIT = Duration.ofMillis(100);
+    private static final Duration HAND_OVER_WAIT = Duration.ofMillis(100);
+    /** How long past its expiry a pull may stay unanswered before it is given up (the server paused or restarted). */
+    private static final Duration OVERDUE_GRACE = Duration.ofSeconds(1);
+    private static final int REQUEST_TIMEOUT = 408;
+    private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
 
-    private final ConsumerContext consumer;
+    private final Connection connection;
+    private final String pullSubject;
+    private final String inbox;
     private final int batchSize;
-    private final Duration maxWait;
+    private final int minimumPull;
+    private final Duration expires;
     private final Dispatch dispatch;
     private final ActivationState state;
-    private long lastLagCheck;
+    private final HeldMessages held;
+    private final PullWindow window = new PullWindow();
+    private long pulls;
+    private long lastSweep = System.nanoTime();
+    private long lastBacklogReport;
 
-    NatsPuller(String name, ConsumerContext consumer, int batchSize, Duration maxWait, Dispatch dispatch,
-               ActivationState state, StopSignal stop, Runnable onFinished) {
+    NatsPuller(String name, Connection connection, String stream, String durable, int batchSize,
+               Duration expires, Duration ackWait, Dispatch dispatch, ActivationState state, StopSignal stop,
+               Runnable onFinished) {
         super(name, stop, onFinished);
-        this.consumer = consumer;
+        this.connection = connection;
+        this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + stream + "." + durable;
+        this.inbox = connection.createInbox();
         this.batchSize = batchSize;
-        this.maxWait = maxWait;
+        // Small pulls cost a round trip each; wait until a quarter of a batch fits.
+        this.minimumPull = Math.max(1, batchSize / 4);
+        this.expires = expires;
         this.dispatch = dispatch;
         this.state = state;
+        this.held = new HeldMessages(ackWait);
     }
 
     @Override
     protected void execute() {
-        while (!stop.isRaised()) {
-            int room = dispatch.capacity() - dispatch.size();
-            if (room <= 0) {
-                stop.awaitFor(FULL_PAUSE);
-                continue;
-            }
-            FetchConsumeOptions options = FetchConsumeOptions.builder().maxMessages(Math.min(batchSize, room))
-                    .expiresIn(maxWait.toMillis()).build();
-            try (FetchConsumer batch = consumer.fetch(options)) {
-                Message message;
-                while ((message = batch.nextMessage()) != null) {
-                    handOver(message);
+        Subscription subscription = connection.subscribe(inbox + ".*");
+        try {
+            while (!stop.isRaised()) {
+                long now = System.nanoTime();
+                keepAliveIfDue(now);
+                dispatch.unreserve(window.expireIfOverdue(now));
+                if (!window.isOpen()) {
+                    pullIfRoom(now);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (IOException | JetStreamApiException | JetStreamStatusCheckedException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Conduit: fetching from NATS failed; retrying", e);
-                stop.awaitFor(ERROR_PAUSE);
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "Conduit: closing a NATS fetch failed", e);
+                Message message = subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+                if (message != null) {
+                    receive(message);
+                }
             }
-            measureBacklog();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!stop.isRaised()) {
+                throw e;
+            }
+        } finally {
+            dispatch.unreserve(window.close());
+            handBackUnread(subscription);
         }
     }
 
-    private void handOver(Message message) throws InterruptedException {
-        Dispatched item = new NatsDispatched(toEvent(message), message);
-        while (!dispatch.submit(item, Duration.ofMillis(100))) {
-            if (stop.isRaised()) {
-                message.nak();
-                return;
-            }
-        }
-    }
-
-    private void measureBacklog() {
-        long now = System.nanoTime();
-        if (now - lastLagCheck < LAG_INTERVAL.toNanos()) {
+    private void pullIfRoom(long now) {
+        if (connection.getStatus() != Connection.Status.CONNECTED || dispatch.available() < minimumPull) {
             return;
         }
-        lastLagCheck = now;
+        int reserved = dispatch.reserve(batchSize);
+        if (reserved == 0) {
+            return;
+        }
+        String reply = inbox + "." + (++pulls);
         try {
-            state.backlog(name(), consumer.getConsumerInfo().getNumPending(), dispatch.size());
-        } catch (IOException | JetStreamApiException e) {
-            LOG.log(Level.FINE, "Conduit: could not read the NATS consumer's pending count", e);
+            connection.publish(pullSubject, reply,
+                    PullRequestOptions.builder(reserved).expiresIn(expires).build().serialize());
+            window.open(reply, reserved, now + expires.toNanos() + OVERDUE_GRACE.toNanos());
+        } catch (RuntimeException e) {
+            dispatch.unreserve(reserved);
+            LOG.log(Level.WARNING, "Conduit: " + name() + " could not ask NATS for messages; retrying", e);
+            stop.awaitFor(ERROR_PAUSE);
+        }
+    }
+
+    private void receive(Message message) throws InterruptedException {
+        if (message.isStatusMessage()) {
+            ended(message);
+            return;
+        }
+        if (!message.isJetStream()) {
+            return;
+        }
+        boolean reserved = window.arrived();
+        NatsJetStreamMetaData meta = message.metaData();
+        HeldMessages.Held hold = held.hold(message, meta.streamSequence(), System.nanoTime());
+        if (hold == null) {
+            // The server redelivered a message we still hold (its ack timer ran out while we were paused);
+            // the held copy is delivered and acknowledged, this one is not.
+            dispatch.unreserve(reserved ? 1 : 0);
+            return;
+        }
+        Dispatched item = new NatsDispatched(toEvent(message), hold);
+        if (reserved) {
+            dispatch.submitReserved(item);
+        } else {
+            handOverIntoFreshRoom(item);
+        }
+        reportBacklog(meta.pendingCount());
+    }
+
+    /** The server tells with every message how many more are pending for the consumer: the backlog, for free. */
+    private void reportBacklog(long pending) {
+        long now = System.nanoTime();
+        if (pending == 0 || now - lastBacklogReport >= BACKLOG_INTERVAL.toNanos()) {
+            lastBacklogReport = now;
+            state.backlog(name(), pending, dispatch.size());
+        }
+    }
+
+    private void ended(Message status) {
+        Status code = status.getStatus();
+        if (code.isHeartbeat() || code.isFlowControl()) {
+            return;
+        }
+        dispatch.unreserve(window.ended(status.getSubject()));
+        if (code.getCode() == REQUEST_TIMEOUT) {
+            // The pull waited its full time for more: nothing is pending for this consumer now.
+            reportBacklog(0);
+        } else {
+            LOG.fine(() -> "Conduit: " + name() + ": pull ended with " + code.getMessageWithCode());
+        }
+    }
+
+    /** A late message of a pull given up: wait for room (keeping held messages alive meanwhile). */
+    private void handOverIntoFreshRoom(Dispatched item) throws InterruptedException {
+        while (!dispatch.submit(item, HAND_OVER_WAIT)) {
+            keepAliveIfDue(System.nanoTime());
+            if (stop.isRaised()) {
+                item.abandoned();
+                return;
+            }
+        }
+    }
+
+    private void keepAliveIfDue(long now) {
+        if (now - lastSweep >= held.sweepInterval().toNanos()) {
+            lastSweep = now;
+            held.keepAlive(now);
+        }
+    }
+
+    /** At stop: what arrived but was not handed over goes back to the server at once. */
+    private void handBackUnread(Subscription subscription) {
+        try {
+            Message message;
+            while (subscription.getPendingMessageCount() > 0
+                    && (message = subscription.nextMessage(Duration.ofMillis(1))) != null) {
+                if (message.isJetStream()) {
+                    message.nak();
+                }
+            }
+            subscription.unsubscribe();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Conduit: " + name() + " could not hand back unread messages", e);
         }
     }
 
@@ -108,21 +214,21 @@ final class NatsPuller extends AdapterWork {
                 (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
     }
 
-    /** A message in delivery: acked when completed, handed back (nak) when abandoned. */
-    private record NatsDispatched(ConsumedEvent event, Message message) implements Dispatched {
+    /** A message in delivery: acked when completed, handed back (nak) when abandoned, kept alive while held. */
+    private record NatsDispatched(ConsumedEvent event, HeldMessages.Held hold) implements Dispatched {
         @Override
         public void completed() {
-            message.ack();
+            hold.ack();
         }
 
         @Override
         public void abandoned() {
-            message.nak();
+            hold.nak();
         }
 
         @Override
         public void keepAlive() {
-            message.inProgress();
+            hold.touch(System.nanoTime());
         }
     }
 }

@@ -33,6 +33,7 @@ import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.AdapterTest;
+import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /** The inbound path against a real nats-server: durable pull consumers, ack after success, nak and dead letter. */
@@ -160,6 +161,50 @@ class NatsInboundTest extends RealNatsAdapterTest {
         assertThat(delivered).containsAll(acked);
         System.out.printf("NATS restart: %d acknowledged, %d failed to publish (reported to the caller), "
                 + "%d delivered%n", acked.size(), failed, delivered.size());
+    }
+
+    /**
+     * Events that stay in the adapter longer than ackWait (in a slow listener, or queued behind it in their
+     * aggregate's lane) are kept alive: the server delivers each message exactly once.
+     */
+    @Test
+    void eventsHeldLongerThanAckWaitAreNotRedelivered() throws Exception {
+        Queue<IncomingEvent> delivered = new ConcurrentLinkedQueue<>();
+        OrderChecker order = new OrderChecker(0);
+        TestEndpointFactory endpoints = new TestEndpointFactory(event -> {
+            if (event.headers().get("aggregateID").startsWith("slow-") && event.headers().get("seq").equals("0")) {
+                Thread.sleep(3_500);
+            }
+            order.onEvent(event);
+            delivered.add(event);
+        });
+        ConduitActivationSpec spec = spec("in.slow", "g-slow");
+        spec.setAckWaitMs("1000");
+        spec.setConcurrency("4");
+        adapter.endpointActivation(endpoints, spec);
+
+        int events = 0;
+        try (Connection plain = Nats.connect(nats.url())) {
+            JetStream jetStream = plain.jetStream();
+            for (int seq = 0; seq < 5; seq++) {
+                for (String aggregate : List.of("slow-0", "slow-1", "slow-2", "quick-0", "quick-1")) {
+                    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers()
+                            .put("aggregateID", aggregate).put("seq", Integer.toString(seq));
+                    jetStream.publish("in.slow", headers, new byte[8]);
+                    events++;
+                }
+            }
+            int total = events;
+            await(() -> delivered.size() >= total, total + " deliveries");
+            adapter.endpointDeactivation(endpoints, spec);
+
+            assertThat(delivered).hasSize(total).allSatisfy(e -> assertThat(e.deliveryAttempt()).isEqualTo(1));
+            assertThat(order.orderViolations()).as(order.summary()).isZero();
+            ConsumerInfo info = plain.jetStreamManagement().getConsumerInfo("in_slow", "g-slow");
+            assertThat(info.getDelivered().getConsumerSequence()).as("deliveries by the server, redeliveries "
+                    + "included").isEqualTo(total);
+            assertThat(info.getNumAckPending()).isZero();
+        }
     }
 
     private static long streamCount(Connection connection, String stream) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -155,10 +156,62 @@ class NatsOutboundTest extends RealNatsAdapterTest {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> connection.publish("doomed", bytes("lost")))
                         .isInstanceOf(dev.conduit.api.PublishException.class)
-                        .hasMessageContaining("no JetStream acknowledgement for subject 'doomed' within 1000 ms");
-                // jnats sweeps expired acks every 500 ms: the failure comes within the timeout plus one sweep.
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                        .hasMessageContaining("no JetStream acknowledgement for subject 'doomed' within "
+                                + "publishTimeoutMs=1000");
+                // Not before the timeout; after it within one sweep of jnats' request cleanup (100 ms) plus slack.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1_000),
+                        Duration.ofMillis(1_600));
             }
+        }
+    }
+
+    /**
+     * A frozen server (GC pause, busy host) delays acknowledgements; none may fail before publishTimeoutMs, all
+     * must fail right after it, and the error says how long it really waited.
+     */
+    @Test
+    void acknowledgementsFailAtThePublishTimeoutAndNotBefore() throws Exception {
+        EventStreamConnectionFactory factory = factory(Map.of("publishTimeoutMs", "2000"));
+        try (EventStreamConnection connection = factory.getConnection()) {
+            connection.publish("frozen", bytes("provisions the stream"));
+            List<CompletableFuture<PublishResult>> withinTimeout = new ArrayList<>();
+            nats.suspend();
+            try {
+                for (int i = 0; i < 5_000; i++) {
+                    withinTimeout.add(connection.publishAsync("frozen", null, bytes("m-" + i)).toCompletableFuture());
+                }
+                // Frozen for 1.5 s: the acknowledgements come late, but within publishTimeoutMs.
+                Thread.sleep(1_500);
+            } finally {
+                nats.resume();
+            }
+            CompletableFuture.allOf(withinTimeout.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertThat(withinTimeout).allSatisfy(ack -> assertThat(ack).isCompletedWithValueMatching(
+                    result -> result.position() > 0));
+
+            List<Long> failedAfterMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<CompletableFuture<PublishResult>> beyondTimeout = new ArrayList<>();
+            nats.suspend();
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    beyondTimeout.add(connection.publishAsync("frozen", null, bytes("late-" + i))
+                            .toCompletableFuture().whenComplete((result, failure) -> {
+                                failedAfterMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                                failures.add(failure);
+                            }));
+                }
+                CompletableFuture.allOf(beyondTimeout.toArray(CompletableFuture[]::new))
+                        .handle((r, f) -> null).get(10, TimeUnit.SECONDS);
+            } finally {
+                nats.resume();
+            }
+            assertThat(failures).hasSize(100).allSatisfy(failure -> assertThat(failure)
+                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+                    .hasMessageContaining("within publishTimeoutMs=2000 (waited ")
+                    .hasMessageContaining("may or may not be stored"));
+            assertThat(failedAfterMillis).allSatisfy(millis -> assertThat(millis).isBetween(2_000L, 2_600L));
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.conduit.transport.nats;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.nats.client.Message;
+
+/**
+ * The messages of one stream that the adapter holds, from arrival until they are acknowledged or handed back:
+ * queued behind a slow event of their aggregate, in the listener, or waiting for a retry. The server would
+ * redeliver any of them once {@code ackWait} passed without an ack, behind later events of the same aggregate; so
+ * each one is marked in progress (which restarts the server's ack timer) whenever a third of {@code ackWait}
+ * passed since it arrived or was last marked. A redelivered copy of a held message is recognised by its stream
+ * sequence and not delivered twice.
+ */
+final class HeldMessages {
+
+    private final ConcurrentMap<Long, Held> held = new ConcurrentHashMap<>();
+    private final long touchAfterNanos;
+
+    HeldMessages(Duration ackWait) {
+        this.touchAfterNanos = ackWait.toNanos() / 3;
+    }
+
+    /** How often {@link #keepAlive} should run so that no held message comes near its ack deadline. */
+    Duration sweepInterval() {
+        return Duration.ofNanos(touchAfterNanos / 2);
+    }
+
+    /** @return the held message, or {@code null} if this stream sequence is already held (a redelivered copy) */
+    Held hold(Message message, long streamSequence, long now) {
+        Held entry = new Held(message, streamSequence, now);
+        return held.putIfAbsent(streamSequence, entry) == null ? entry : null;
+    }
+
+    /** Marks every message held for a third of ackWait as in progress. */
+    void keepAlive(long now) {
+        for (Held entry : held.values()) {
+            if (now - entry.touched >= touchAfterNanos) {
+                entry.touch(now);
+            }
+        }
+    }
+
+    int size() {
+        return held.size();
+    }
+
+    /** One held message; acknowledging or handing it back ends the hold. */
+    final class Held {
+        final Message message;
+        private final long streamSequence;
+        private volatile long touched;
+
+        private Held(Message message, long streamSequence, long now) {
+            this.message = message;
+            this.streamSequence = streamSequence;
+            this.touched = now;
+        }
+
+        void touch(long now) {
+            touched = now;
+            message.inProgress();
+        }
+
+        void ack() {
+            held.remove(streamSequence, this);
+            message.ack();
+        }
+
+        void nak() {
+            held.remove(streamSequence, this);
+            message.nak();
+        }
+    }
+}
