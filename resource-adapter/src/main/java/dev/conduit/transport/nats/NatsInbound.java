@@ -97,8 +97,8 @@ public final class NatsInbound {
                             .deliverPolicy("latest".equals(config.get(InboundOptions.START_POSITION))
                                     ? DeliverPolicy.New : DeliverPolicy.All)
                             .build());
-            works.add(new NatsPuller("conduit-nats-" + group + "-" + stream + "-puller", connection, stream,
-                    durable, batchSize, pullExpiry, ackWait, dispatch, state, stop, finished::countDown));
+            works.add(new NatsPuller("conduit-nats-" + group + "-" + stream + "-puller", connection,
+                    connection.jetStreamManagement(), stream, durable, batchSize, pullExpiry, ackWait, dispatch, state, stop, finished::countDown));
         }
         for (int i = 0; i < concurrency; i++) {
             works.add(new DeliveryWorker("conduit-nats-" + group + "-" + i, dispatch, endpoints, stop,

@@ -1,10 +1,13 @@
 package dev.conduit.transport.nats;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.PullRequestOptions;
 import io.nats.client.Subscription;
@@ -41,11 +44,19 @@ final class NatsPuller extends AdapterWork {
     /** How long past its expiry a pull may stay unanswered before it is given up (the server paused or restarted). */
     private static final Duration OVERDUE_GRACE = Duration.ofSeconds(1);
     private static final int REQUEST_TIMEOUT = 408;
+    private static final Duration RESYNC_RETRY = Duration.ofMillis(200);
     private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
 
     private final Connection connection;
     private final String pullSubject;
-    private final String inbox;
+    private final String stream;
+    private final String durable;
+    private final Duration ackWait;
+    private final JetStreamManagement management;
+    private String inbox;
+    private Subscription subscription;
+    private boolean resyncPending;
+    private long pullsResumeAt = System.nanoTime();
     private final int batchSize;
     private final int minimumPull;
     private final Duration expires;
@@ -57,12 +68,17 @@ final class NatsPuller extends AdapterWork {
     private long lastSweep = System.nanoTime();
     private long lastBacklogReport;
 
-    NatsPuller(String name, Connection connection, String stream, String durable, int batchSize,
+    NatsPuller(String name, Connection connection, JetStreamManagement management, String stream, String durable,
+               int batchSize,
                Duration expires, Duration ackWait, Dispatch dispatch, ActivationState state, StopSignal stop,
                Runnable onFinished) {
         super(name, stop, onFinished);
         this.connection = connection;
         this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + stream + "." + durable;
+        this.stream = stream;
+        this.durable = durable;
+        this.ackWait = ackWait;
+        this.management = management;
         this.inbox = connection.createInbox();
         this.batchSize = batchSize;
         // Small pulls cost a round trip each; wait until a quarter of a batch fits.
@@ -75,13 +91,21 @@ final class NatsPuller extends AdapterWork {
 
     @Override
     protected void execute() {
-        Subscription subscription = connection.subscribe(inbox + ".*");
+        long reconnects = connection.getStatistics().getReconnects();
+        subscription = connection.subscribe(inbox + ".*");
         try {
             while (!stop.isRaised()) {
                 long now = System.nanoTime();
                 keepAliveIfDue(now);
+                if (connection.getStatistics().getReconnects() != reconnects) {
+                    reconnects = connection.getStatistics().getReconnects();
+                    startOverAfterReconnect();
+                }
+                if (resyncPending && connection.getStatus() == Connection.Status.CONNECTED) {
+                    resync(now);
+                }
                 dispatch.unreserve(window.expireIfOverdue(now));
-                if (!window.isOpen()) {
+                if (!window.isOpen() && !resyncPending && now - pullsResumeAt >= 0) {
                     pullIfRoom(now);
                 }
                 Message message = subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
@@ -97,7 +121,47 @@ final class NatsPuller extends AdapterWork {
             }
         } finally {
             dispatch.unreserve(window.close());
-            handBackUnread(subscription);
+            handBackUnread();
+        }
+    }
+
+    /**
+     * The connection was lost: whatever the server sent meanwhile is gone, and it redelivers those messages only
+     * when their ack timers run out. A fresh inbox makes sure no pull from before the loss delivers later messages
+     * to us first; what was still unread in the old one is left to expire too, so the server redelivers all of it in
+     * the order it first sent it.
+     */
+    private void startOverAfterReconnect() {
+        dispatch.unreserve(window.close());
+        try {
+            subscription.unsubscribe();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Conduit: " + name() + " could not unsubscribe its old inbox", e);
+        }
+        inbox = connection.createInbox();
+        subscription = connection.subscribe(inbox + ".*");
+        resyncPending = true;
+    }
+
+    /**
+     * After a reconnect: if the server has more messages of ours awaiting acknowledgement than this puller holds,
+     * some were lost on the way. Pulling now would bring later messages first; so pulls wait until the lost ones'
+     * ack timers ran out (at most ackWait), and the server sends those first, in their original order.
+     */
+    private void resync(long now) {
+        int heldBefore = held.size();
+        try {
+            long awaitingAck = management.getConsumerInfo(stream, durable).getNumAckPending();
+            resyncPending = false;
+            if (awaitingAck > heldBefore) {
+                pullsResumeAt = now + ackWait.toNanos() + OVERDUE_GRACE.toNanos();
+                LOG.info(() -> "Conduit: " + name() + ": " + (awaitingAck - heldBefore) + " deliveries were lost "
+                        + "with the connection; new messages wait up to ackWait=" + ackWait.toMillis()
+                        + " ms until the server redelivers them, so every aggregate stays in order");
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.log(Level.FINE, "Conduit: " + name() + " could not read its consumer after a reconnect; retrying", e);
+            stop.awaitFor(RESYNC_RETRY);
         }
     }
 
@@ -189,7 +253,7 @@ final class NatsPuller extends AdapterWork {
     }
 
     /** At stop: what arrived but was not handed over goes back to the server at once. */
-    private void handBackUnread(Subscription subscription) {
+    private void handBackUnread() {
         try {
             Message message;
             while (subscription.getPendingMessageCount() > 0

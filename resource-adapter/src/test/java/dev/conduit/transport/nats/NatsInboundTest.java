@@ -115,6 +115,8 @@ class NatsInboundTest extends RealNatsAdapterTest {
         TestEndpointFactory endpoints = new TestEndpointFactory(event -> delivered.add(event.envelope().eventId()));
         ConduitActivationSpec spec = spec("restart.events", "g-restart");
         spec.setReconnectWaitMs("100");
+        // Deliveries lost in the crash come back after ackWait; new ones wait for them (order per aggregate).
+        spec.setAckWaitMs("3000");
         adapter.endpointActivation(endpoints, spec);
 
         ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();

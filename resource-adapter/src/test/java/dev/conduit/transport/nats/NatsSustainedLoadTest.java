@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.brokers.TcpProxy;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.OrderChecker;
@@ -37,5 +38,69 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
                     Thread.sleep(1_000);
                     nats.freeze(Duration.ofSeconds(3));
                 }, "nats, server frozen 6 x 400 ms then 3 s");
+    }
+
+    /**
+     * The server dies (kill -9) and comes back while the MDB works through a backlog: deliveries on their way are
+     * lost with the connection and come back only after ackWait. Nothing may be lost, and no aggregate may see a
+     * later event before the lost one.
+     */
+    @Test
+    void aServerRestartInTheMiddleOfDeliveryKeepsEveryAggregateInOrder() throws Exception {
+        SustainedScenario scenario = new SustainedScenario(
+                new SustainedScenario.Shape(5, 200, 20_000, Integer.MAX_VALUE, 8), "restart")
+                .expectingReplaysAfterABrokerCrash();
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("nats");
+        mcf.setServers(nats.url());
+        mcf.setResourceAdapter(adapter);
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("nats");
+        spec.setServers(nats.url());
+        spec.setGroupId("restart");
+        spec.setAckWaitMs("3000");
+        spec.setReconnectWaitMs("100");
+        // Slow enough that the backlog takes seconds: the restart lands in the middle of delivery.
+        OrderChecker checker = new OrderChecker(0, 0.02, Duration.ofMillis(20));
+
+        scenario.backlogThenConsume(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec,
+                checker, () -> {
+                    while (checker.delivered() < 5_000) {
+                        Thread.sleep(5);
+                    }
+                    nats.restart();
+                }, "nats, server killed and restarted after 5,000 deliveries");
+    }
+
+    /**
+     * The network drops the MDB's connection three times while events flow (the server keeps running): what was on
+     * the wire is lost and comes back only after ackWait. No aggregate may see a later event before the lost one.
+     */
+    @Test
+    void droppedConnectionsWhileEventsFlowKeepEveryAggregateInOrder() throws Exception {
+        try (TcpProxy network = TcpProxy.to(nats.port())) {
+            String throughProxy = "nats://127.0.0.1:" + network.port();
+            SustainedScenario scenario = new SustainedScenario(
+                    new SustainedScenario.Shape(5, 200, 30_000, 5_000, 8), "dropped");
+            ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+            mcf.setTransport("nats");
+            mcf.setServers(nats.url());
+            mcf.setResourceAdapter(adapter);
+            ConduitActivationSpec spec = new ConduitActivationSpec();
+            spec.setTransport("nats");
+            spec.setServers(throughProxy);
+            spec.setGroupId("dropped");
+            spec.setAckWaitMs("2000");
+            spec.setReconnectWaitMs("100");
+            OrderChecker checker = new OrderChecker(0, 0.01, Duration.ofMillis(5));
+
+            scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec,
+                    checker, () -> {
+                        for (int i = 0; i < 3; i++) {
+                            Thread.sleep(1_500);
+                            network.dropConnections();
+                        }
+                    }, "nats, the MDB's connection dropped 3 times");
+        }
     }
 }
