@@ -15,6 +15,8 @@ import dev.conduit.api.IncomingEvent;
         @ActivationConfigProperty(propertyName = "topics", propertyValue = "it.nats.inbound,it.nats.roundtrip,it.nats.restart"),
         @ActivationConfigProperty(propertyName = "groupId", propertyValue = "it-nats-recorder"),
         @ActivationConfigProperty(propertyName = "reconnectWaitMs", propertyValue = "100"),
+        // After the server restart test, new events wait up to ackWait for what the crash lost.
+        @ActivationConfigProperty(propertyName = "ackWaitMs", propertyValue = "5000"),
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "2")})
 public class NatsRecordingListener implements EventListener {
 
