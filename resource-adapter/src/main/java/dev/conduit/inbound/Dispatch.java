@@ -101,6 +101,16 @@ public final class Dispatch {
         }
     }
 
+    /**
+     * Takes back the queued events that match (never one in the listener) without completing them, e.g. the
+     * records of partitions that moved to another consumer; their commit position stays below them.
+     *
+     * @return how many were taken back
+     */
+    public int discardQueued(java.util.function.Predicate<Dispatched> which) {
+        return dispatcher.discardQueued(which).size();
+    }
+
     /** Hands back every event still queued (the activation stopped before delivering it). */
     public void abandonQueued() {
         try {

@@ -2,6 +2,8 @@ package dev.conduit.ordering;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Per-aggregate serial lanes over a fixed set of delivery workers. Items with one aggregate id run one at a time
@@ -129,6 +132,11 @@ public final class AggregateDispatcher<T> {
         T item;
         synchronized (lane) {
             item = lane.items.pollFirst();
+            if (item == null) {
+                // Everything it held was discarded while it waited for a worker.
+                retire(lane);
+                return true;
+            }
         }
         try {
             runner.accept(item);
@@ -136,15 +144,37 @@ public final class AggregateDispatcher<T> {
             room.release();
             synchronized (lane) {
                 if (lane.items.isEmpty()) {
-                    lane.scheduled = false;
-                    lane.retired = true;
-                    lanes.remove(lane.key, lane);
+                    retire(lane);
                 } else {
                     ready.add(lane);
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Removes the queued items that match (never one that is running) and frees their room, e.g. the records of
+     * partitions that moved to another consumer. Each lane keeps the order of what is left.
+     *
+     * @return the removed items
+     */
+    public List<T> discardQueued(Predicate<? super T> which) {
+        List<T> removed = new ArrayList<>();
+        for (Lane<T> lane : lanes.values()) {
+            synchronized (lane) {
+                lane.items.removeIf(item -> which.test(item) && removed.add(item));
+            }
+        }
+        room.release(removed.size());
+        return removed;
+    }
+
+    /** Called under the lane's monitor once it is empty and no worker runs it. */
+    private void retire(Lane<T> lane) {
+        lane.scheduled = false;
+        lane.retired = true;
+        lanes.remove(lane.key, lane);
     }
 
     /** Items queued or running, and room reserved for items on their way. */

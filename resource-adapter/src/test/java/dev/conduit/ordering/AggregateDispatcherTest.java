@@ -170,4 +170,28 @@ class AggregateDispatcherTest {
         assertThat(ran).containsExactly(new Item("a", 0), new Item("a", 1));
         assertThat(dispatcher.available()).isEqualTo(10);
     }
+
+    @Test
+    void discardingTakesBackQueuedItemsOnlyAndKeepsTheRestInOrder() throws Exception {
+        AggregateDispatcher<Item> dispatcher = new AggregateDispatcher<>(10, 2);
+        for (int i = 0; i < 3; i++) {
+            dispatcher.offer("a", new Item("a", i), Duration.ZERO);
+            dispatcher.offer("b", new Item("b", i), Duration.ZERO);
+        }
+        List<Item> ran = new ArrayList<>();
+        // While a's first item runs, every queued item of b and a's last one are taken back.
+        dispatcher.runNext(Duration.ZERO, running -> {
+            List<Item> removed = dispatcher.discardQueued(item -> item.aggregate().equals("b")
+                    || item.sequence() == 2);
+            assertThat(removed).containsExactlyInAnyOrder(new Item("b", 0), new Item("b", 1), new Item("b", 2),
+                    new Item("a", 2));
+            ran.add(running);
+        });
+        while (dispatcher.runNext(Duration.ZERO, ran::add)) {
+            // b's lane is empty but still waiting for a worker: it is retired without running anything
+        }
+        assertThat(ran).containsExactly(new Item("a", 0), new Item("a", 1));
+        assertThat(dispatcher.size()).isZero();
+        assertThat(dispatcher.activeLanes()).isZero();
+    }
 }

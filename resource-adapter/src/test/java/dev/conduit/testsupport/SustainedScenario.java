@@ -51,11 +51,12 @@ public final class SustainedScenario {
     }
 
     /**
-     * A broker that crashes forgets acknowledgements it had not yet written down and delivers those events again as
-     * first deliveries: duplicates that look unexplained to the listener. They are counted, not failed; order and
+     * A broker that crashes forgets acknowledgements it had not yet written down, and a Kafka partition that moves
+     * to another group member is read again from its commit watermark: either way events are delivered again as
+     * first deliveries, duplicates that look unexplained to the listener. They are counted, not failed; order and
      * losses are still checked.
      */
-    public SustainedScenario expectingReplaysAfterABrokerCrash() {
+    public SustainedScenario expectingReplays() {
         this.replaysExpected = true;
         return this;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,8 +115,10 @@ final class KafkaPoller extends AdapterWork {
     private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            watermarks.computeIfAbsent(partition, p -> new OffsetWatermark()).track(record.offset());
-            Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), completions);
+            OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
+            watermark.track(record.offset());
+            Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
+                    completions);
             try {
                 while (!dispatch.submit(item, Duration.ofMillis(100))) {
                     settle(kafka);
@@ -135,9 +138,9 @@ final class KafkaPoller extends AdapterWork {
     private void settle(KafkaConsumer<byte[], byte[]> kafka) {
         Completion completion;
         while ((completion = completions.poll()) != null) {
-            OffsetWatermark watermark = watermarks.get(completion.partition());
-            if (watermark != null) {
-                watermark.complete(completion.offset());
+            // A record of an earlier assignment of the partition (revoked, since assigned again) no longer counts.
+            if (watermarks.get(completion.partition()) == completion.watermark()) {
+                completion.watermark().complete(completion.offset());
             }
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -211,17 +214,32 @@ final class KafkaPoller extends AdapterWork {
             this.kafka = kafka;
         }
 
+        /**
+         * Records of the revoked partitions that no worker has started yet are taken back (the new owner reads them
+         * from the committed position), so no record is delivered here after its partition moved. Those in a
+         * listener are waited for (bounded), then everything completed is committed.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> revoked = Set.copyOf(partitions);
+            Map<TopicPartition, Integer> takenBack = new HashMap<>();
+            dispatch.discardQueued(item -> {
+                if (item instanceof KafkaDispatched record && revoked.contains(record.partition())) {
+                    takenBack.merge(record.partition(), 1, Integer::sum);
+                    return true;
+                }
+                return false;
+            });
             long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
-            while (inFlight(partitions) > 0 && System.nanoTime() < deadline && !stop.isRaised()) {
+            while (running(partitions, takenBack) > 0 && System.nanoTime() < deadline && !stop.isRaised()) {
                 settle(kafka);
                 stop.awaitFor(Duration.ofMillis(5));
             }
             settle(kafka);
-            if (inFlight(partitions) > 0) {
-                LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked with events still in "
-                        + "delivery; the new owner will receive them again");
+            if (running(partitions, takenBack) > 0) {
+                LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked while listeners still "
+                        + "processed their events after " + REVOKE_WAIT.toSeconds() + " s; the new owner receives "
+                        + "those events again");
             }
             partitions.forEach(partition -> {
                 watermarks.remove(partition);
@@ -236,11 +254,12 @@ final class KafkaPoller extends AdapterWork {
             }
         }
 
-        private int inFlight(Collection<TopicPartition> partitions) {
+        /** Records of these partitions in a listener now: handed out, not completed, not taken back. */
+        private int running(Collection<TopicPartition> partitions, Map<TopicPartition, Integer> takenBack) {
             int count = 0;
             for (TopicPartition partition : partitions) {
                 OffsetWatermark watermark = watermarks.get(partition);
-                count += watermark == null ? 0 : watermark.inFlight();
+                count += watermark == null ? 0 : watermark.inFlight() - takenBack.getOrDefault(partition, 0);
             }
             return count;
         }
@@ -261,15 +280,16 @@ final class KafkaPoller extends AdapterWork {
         }
     }
 
-    record Completion(TopicPartition partition, long offset) {
+    /** A completed record, with the watermark it was tracked in (one per assignment of its partition). */
+    record Completion(TopicPartition partition, long offset, OffsetWatermark watermark) {
     }
 
     /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
     private record KafkaDispatched(ConsumedEvent event, TopicPartition partition, long offset,
-                                   Queue<Completion> completions) implements Dispatched {
+                                   OffsetWatermark watermark, Queue<Completion> completions) implements Dispatched {
         @Override
         public void completed() {
-            completions.add(new Completion(partition, offset));
+            completions.add(new Completion(partition, offset, watermark));
         }
 
         @Override
