@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -182,6 +184,64 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
 
         assertThat(redelivered).containsExactly("stuck");
         assertThat(committedTotal("g-stuck")).isEqualTo(2);
+    }
+
+    /**
+     * Undeploying while the poller is held back by a full buffer (slow listeners, consumer paused): what was not
+     * delivered is not committed, and the next activation delivers it, in key order.
+     */
+    @Test
+    void stoppingWhileHeldBackByAFullBufferLosesNothing() throws Exception {
+        kafka.createTopic("in-full", 2);
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            records.add(new String[] {"k" + i % 10, "k" + i % 10 + "-" + i / 10});
+        }
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-full", records);
+        CountDownLatch gate = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger inListener = new java.util.concurrent.atomic.AtomicInteger();
+        Queue<String> firstRun = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory slow = new TestEndpointFactory(event -> {
+            firstRun.add(text(event));
+            inListener.incrementAndGet();
+            gate.await(30, TimeUnit.SECONDS);
+        });
+        ConduitActivationSpec spec = spec("in-full", "g-full");
+        spec.setConcurrency("2");
+        spec.setMaxPollRecords("5");
+        spec.setMaxBufferedEvents("10");
+        adapter.endpointActivation(slow, spec);
+        await(() -> inListener.get() >= 2, "both workers in the listener");
+        Thread undeploy = new Thread(() -> adapter.endpointDeactivation(slow, spec), "undeploy");
+        undeploy.start();
+        gate.countDown();
+        undeploy.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(firstRun.size()).as("stopped while held back").isLessThan(300);
+        assertThat(committedTotal("g-full")).isLessThanOrEqualTo(firstRun.size());
+
+        Queue<String> secondRun = new ConcurrentLinkedQueue<>();
+        ConduitActivationSpec again = spec("in-full", "g-full");
+        TestEndpointFactory healthy = new TestEndpointFactory(event -> secondRun.add(text(event)));
+        adapter.endpointActivation(healthy, again);
+        Set<String> all = records.stream().map(r -> r[1]).collect(java.util.stream.Collectors.toSet());
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        await(() -> {
+            seen.addAll(firstRun);
+            seen.addAll(secondRun);
+            return seen.containsAll(all);
+        }, "every record in one of the two runs");
+        adapter.endpointDeactivation(healthy, again);
+        assertThat(committedTotal("g-full")).isEqualTo(300);
+        for (Queue<String> run : List.of(firstRun, secondRun)) {
+            Map<String, Integer> last = new HashMap<>();
+            for (String value : run) {
+                String[] keyAndSeq = value.split("-");
+                int seq = Integer.parseInt(keyAndSeq[1]);
+                assertThat(seq).as("key order within a run: " + value)
+                        .isGreaterThan(last.getOrDefault(keyAndSeq[0], -1));
+                last.put(keyAndSeq[0], seq);
+            }
+        }
     }
 
     private static ConduitActivationSpec spec(String topic, String group) {
