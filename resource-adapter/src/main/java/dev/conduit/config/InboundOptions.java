@@ -52,14 +52,15 @@ public final class InboundOptions {
             "Where events go after maxAttempts failures. Empty: '<topic>.DLT'.");
 
     public static final Option<Integer> POLL_TIMEOUT_MS = Option.integer("pollTimeoutMs", 500, 10, 60_000,
-            "Longest wait of one poll/fetch for new messages (NATS: at least 1000).");
+            "Longest wait of one poll (Kafka) or pull request (NATS) for new messages.");
 
     public static final Option<Integer> MAX_POLL_RECORDS = Option.integer("maxPollRecords", 500, 1, 10_000,
             "Most records one poll returns (Kafka max.poll.records / NATS batch size).");
 
     public static final Option<Integer> ACK_WAIT_MS = Option.integer("ackWaitMs", 30_000, 1_000, 3_600_000,
-            "NATS: how long the server waits for an ack before redelivering; keep it above the listener's "
-                    + "longest run.");
+            "NATS: how long the server waits for an ack before redelivering. Events the adapter holds longer (slow "
+                    + "listener, queued behind their aggregate, retrying) are kept alive; after a lost connection, "
+                    + "new events wait up to this long for the redelivery of what was lost.");
 
     public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 1_000, 1, 1_000_000,
             "NATS: unacknowledged messages the server hands this group before it waits; bounds what is in flight.");

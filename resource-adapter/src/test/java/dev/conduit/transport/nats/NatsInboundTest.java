@@ -75,6 +75,10 @@ class NatsInboundTest extends RealNatsAdapterTest {
         assertThat(endpoints.released()).isEqualTo(endpoints.created());
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("conduit-nats-g-acks")
                 && t.isAlive());
+        // jnats' own threads of the activation's connection (<clientId>-<groupId>:<n>, -connect-, -callback-)
+        // end once the connection is closed.
+        await(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("conduit-g-acks") && t.isAlive()), "jnats threads to end");
     }
 
     @Test
