@@ -26,7 +26,7 @@ public final class InboundOptions {
                     + "listener returned or it was dead-lettered. at-most-once (raw delivery only): committed when "
                     + "handed to a delivery thread; failures are logged, not retried.");
 
-    public static final Option<Integer> MAX_BUFFERED_EVENTS = Option.integer("maxBufferedEvents", 1_000, 1,
+    public static final Option<Integer> MAX_BUFFERED_EVENTS = Option.integer("maxBufferedEvents", 10_000, 1,
             1_000_000, "Events consumed but not yet completed, per activation; when reached the consumer pauses "
                     + "fetching (memory stays bounded, the broker keeps the rest).");
 
@@ -62,7 +62,7 @@ public final class InboundOptions {
                     + "listener, queued behind their aggregate, retrying) are kept alive; after a lost connection, "
                     + "new events wait up to this long for the redelivery of what was lost.");
 
-    public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 1_000, 1, 1_000_000,
+    public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 10_000, 1, 1_000_000,
             "NATS: unacknowledged messages the server hands this group before it waits; bounds what is in flight.");
 
     public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,

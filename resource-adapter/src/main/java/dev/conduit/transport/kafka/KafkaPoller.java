@@ -46,7 +46,7 @@ final class KafkaPoller extends AdapterWork {
 
     private static final Logger LOG = Logger.getLogger(KafkaPoller.class.getName());
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
-    private static final Duration PAUSED_POLL = Duration.ofMillis(50);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
     private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
 
@@ -63,6 +63,7 @@ final class KafkaPoller extends AdapterWork {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private boolean paused;
+    private long lastCommit;
     private long lastLagCheck;
 
     KafkaPoller(String name, Properties consumerProperties, List<String> topics, Duration pollTimeout,
@@ -90,11 +91,11 @@ final class KafkaPoller extends AdapterWork {
             }
             kafka.subscribe(topics, new Rebalance(kafka));
             while (!stop.isRaised()) {
-                settle(kafka);
+                settle(kafka, false);
                 applyBackPressure(kafka);
                 ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = kafka.poll(paused ? PAUSED_POLL : pollTimeout);
+                    records = kafka.poll(pollTimeout);
                 } catch (WakeupException e) {
                     continue;
                 } catch (KafkaException e) {
@@ -121,7 +122,7 @@ final class KafkaPoller extends AdapterWork {
                     completions);
             try {
                 while (!dispatch.submit(item, Duration.ofMillis(100))) {
-                    settle(kafka);
+                    settle(kafka, false);
                     if (stop.isRaised()) {
                         return false;
                     }
@@ -134,8 +135,12 @@ final class KafkaPoller extends AdapterWork {
         return true;
     }
 
-    /** Applies completions reported by the workers and commits every watermark that moved. */
-    private void settle(KafkaConsumer<byte[], byte[]> kafka) {
+    /**
+     * Applies completions reported by the workers and commits every watermark that moved: asynchronously while
+     * consuming (at most every {@link #COMMIT_INTERVAL}, never blocking the poll loop), synchronously before
+     * partitions move and at stop, where the commit must have happened before anyone else reads them.
+     */
+    private void settle(KafkaConsumer<byte[], byte[]> kafka, boolean sync) {
         Completion completion;
         while ((completion = completions.poll()) != null) {
             // A record of an earlier assignment of the partition (revoked, since assigned again) no longer counts.
@@ -143,40 +148,70 @@ final class KafkaPoller extends AdapterWork {
                 completion.watermark().complete(completion.offset());
             }
         }
+        long now = System.nanoTime();
+        if (!sync && now - lastCommit < COMMIT_INTERVAL.toNanos()) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         watermarks.forEach((partition, watermark) -> {
             long committable = watermark.committable();
-            if (committable >= 0 && committable != committed.getOrDefault(partition, -1L)) {
+            // A synchronous commit does not trust async commits that may still be on their way.
+            if (committable >= 0 && (sync || committable != committed.getOrDefault(partition, -1L))) {
                 offsets.put(partition, new OffsetAndMetadata(committable));
             }
         });
         if (offsets.isEmpty()) {
             return;
         }
+        lastCommit = now;
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        if (!sync) {
+            kafka.commitAsync(offsets, (done, failure) -> {
+                if (failure != null) {
+                    // Committed again by the next settle; until then a restart would deliver those records again.
+                    done.keySet().forEach(committed::remove);
+                    LOG.log(Level.FINE, "Conduit: committing " + done + " failed; retrying", failure);
+                }
+            });
+            return;
+        }
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 kafka.commitSync(offsets);
-                offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
                 return;
             } catch (WakeupException e) {
-                // A stop woke us while committing; the wake-up is consumed, so commit once more.
+                // A stop or a worker making room woke us while committing; the wake-up is consumed, so commit again.
             } catch (KafkaException e) {
+                offsets.keySet().forEach(committed::remove);
                 LOG.log(Level.WARNING, "Conduit: committing " + offsets + " failed; those records will be "
                         + "delivered again (at-least-once)", e);
                 return;
             }
         }
+        offsets.keySet().forEach(committed::remove);
     }
 
+    /**
+     * Pauses fetching once the buffer could not take another full poll, and resumes as soon as it drained to half
+     * of that: a worker making room wakes the poll (see {@link Dispatch#wakeWhenRoom}), so the workers never wait
+     * for a paused poll to time out.
+     */
     private void applyBackPressure(KafkaConsumer<byte[], byte[]> kafka) {
         int buffered = dispatch.size();
         if (!paused && buffered >= highWater) {
             kafka.pause(kafka.assignment());
             paused = true;
+            if (!dispatch.wakeWhenRoom(lowWater, kafka::wakeup)) {
+                resume(kafka);
+            }
         } else if (paused && buffered <= lowWater) {
-            kafka.resume(kafka.paused());
-            paused = false;
+            resume(kafka);
         }
+    }
+
+    private void resume(KafkaConsumer<byte[], byte[]> kafka) {
+        kafka.resume(kafka.paused());
+        paused = false;
     }
 
     private void measureBacklog(KafkaConsumer<byte[], byte[]> kafka) {
@@ -203,7 +238,7 @@ final class KafkaPoller extends AdapterWork {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        settle(kafka);
+        settle(kafka, true);
     }
 
     /** Before partitions move to another member, what was handed out for them completes and is committed. */
@@ -232,10 +267,10 @@ final class KafkaPoller extends AdapterWork {
             });
             long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
             while (running(partitions, takenBack) > 0 && System.nanoTime() < deadline && !stop.isRaised()) {
-                settle(kafka);
+                settle(kafka, false);
                 stop.awaitFor(Duration.ofMillis(5));
             }
-            settle(kafka);
+            settle(kafka, true);
             if (running(partitions, takenBack) > 0) {
                 LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked while listeners still "
                         + "processed their events after " + REVOKE_WAIT.toSeconds() + " s; the new owner receives "
