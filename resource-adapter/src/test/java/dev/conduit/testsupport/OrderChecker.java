@@ -29,6 +29,7 @@ public final class OrderChecker implements EventListener {
     private final LongAdder unexplainedDuplicates = new LongAdder();
     private final LongAdder injectedFailures = new LongAdder();
     private final LongAdder slowEvents = new LongAdder();
+    private final java.util.Queue<String> unexplained = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public OrderChecker(double failureRate) {
         this(failureRate, 0, Duration.ZERO);
@@ -67,6 +68,9 @@ public final class OrderChecker implements EventListener {
                 duplicates.increment();
                 if (event.deliveryAttempt() == 1) {
                     unexplainedDuplicates.increment();
+                    if (unexplained.size() < 5) {
+                        unexplained.add(aggregate + "#" + sequence + " " + event + " (last " + last + ")");
+                    }
                 }
             } else {
                 orderViolations.increment();
@@ -89,7 +93,8 @@ public final class OrderChecker implements EventListener {
         return "delivered=" + delivered.sum() + " concurrentViolations=" + concurrentViolations.sum()
                 + " orderViolations=" + orderViolations.sum() + " duplicates=" + duplicates.sum()
                 + " unexplainedDuplicates=" + unexplainedDuplicates.sum() + " injectedFailures="
-                + injectedFailures.sum() + " slowEvents=" + slowEvents.sum();
+                + injectedFailures.sum() + " slowEvents=" + slowEvents.sum()
+                + (unexplained.isEmpty() ? "" : " unexplained: " + unexplained);
     }
 
     public long concurrentViolations() {

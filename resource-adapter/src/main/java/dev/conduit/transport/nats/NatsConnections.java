@@ -3,6 +3,8 @@ package dev.conduit.transport.nats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -27,6 +29,11 @@ public final class NatsConnections {
     }
 
     public static Options options(ConfigValues config, String connectionName) {
+        return options(config, connectionName, null, null);
+    }
+
+    private static Options options(ConfigValues config, String connectionName, ExecutorService connectExecutor,
+                                   ExecutorService callbackExecutor) {
         String[] servers = Arrays.stream(config.get(CommonOptions.SERVERS).split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toArray(String[]::new);
         Options.Builder builder = Options.builder()
@@ -39,10 +46,11 @@ public final class NatsConnections {
                 // jnats' sweep rather than a timer per message; this is how late after its timeout one fails.
                 .requestCleanupInterval(REQUEST_SWEEP)
                 .useTimeoutException()
-                .connectThreadFactory(named(connectionName + "-connect"))
-                .callbackThreadFactory(named(connectionName + "-callback"))
-                .connectionListener(logEvents(connectionName))
+                .connectionListener(events(connectionName, connectExecutor, callbackExecutor))
                 .errorListener(logErrors(connectionName));
+        if (connectExecutor != null) {
+            builder.connectExecutor(connectExecutor).callbackExecutor(callbackExecutor);
+        }
         String user = config.get(CommonOptions.NATS_USERNAME);
         if (!user.isBlank()) {
             builder.userInfo(user.toCharArray(), config.get(CommonOptions.NATS_PASSWORD).toCharArray());
@@ -58,24 +66,41 @@ public final class NatsConnections {
      * @throws IOException naming the servers (never credentials) when no server could be reached
      */
     public static Connection connect(ConfigValues config, String connectionName) throws IOException {
+        // The adapter owns the executors behind jnats' connect and callback threads and ends them once the
+        // connection reports CLOSED, so no thread of a closed connection outlives it.
+        ExecutorService connectExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-connect"));
+        ExecutorService callbackExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-callback"));
         try {
-            return Nats.connect(options(config, connectionName));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS), e);
-        } catch (IOException e) {
+            return Nats.connect(options(config, connectionName, connectExecutor, callbackExecutor));
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            connectExecutor.shutdownNow();
+            callbackExecutor.shutdownNow();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS),
+                        e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new IOException("could not connect to NATS at " + config.get(CommonOptions.SERVERS) + ": "
                     + e.getMessage() + ". Check that the server runs with JetStream (-js) and is reachable", e);
         }
     }
 
-    private static ConnectionListener logEvents(String name) {
+    private static ConnectionListener events(String name, ExecutorService connectExecutor,
+                                             ExecutorService callbackExecutor) {
         return (connection, event) -> {
             Level level = switch (event) {
                 case DISCONNECTED, CLOSED -> Level.WARNING;
                 default -> Level.INFO;
             };
             LOG.log(level, () -> "Conduit NATS connection " + name + ": " + event);
+            if (event == ConnectionListener.Events.CLOSED && connectExecutor != null) {
+                connectExecutor.shutdownNow();
+                // This runs on the callback thread: it ends once this event is handled.
+                callbackExecutor.shutdown();
+            }
         };
     }
 

@@ -77,8 +77,13 @@ class NatsInboundTest extends RealNatsAdapterTest {
                 && t.isAlive());
         // jnats' own threads of the activation's connection (<clientId>-<groupId>:<n>, -connect-, -callback-)
         // end once the connection is closed.
-        await(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("conduit-g-acks") && t.isAlive()), "jnats threads to end");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> left = activationThreads("conduit-g-acks");
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            left = activationThreads("conduit-g-acks");
+        }
+        assertThat(left).as("threads of the activation's NATS connection after undeploy").isEmpty();
     }
 
     @Test
@@ -211,6 +216,14 @@ class NatsInboundTest extends RealNatsAdapterTest {
                     + "included").isEqualTo(total);
             assertThat(info.getNumAckPending()).isZero();
         }
+    }
+
+    private static List<String> activationThreads(String prefix) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith(prefix) && e.getKey().isAlive())
+                .map(e -> e.getKey().getName() + " " + e.getKey().getState() + " at "
+                        + java.util.Arrays.toString(java.util.Arrays.copyOf(e.getValue(), Math.min(6, e.getValue().length))))
+                .toList();
     }
 
     private static long streamCount(Connection connection, String stream) {
