@@ -65,10 +65,18 @@ public final class InboundOptions {
     public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 10_000, 1, 1_000_000,
             "NATS: unacknowledged messages the server hands this group before it waits; bounds what is in flight.");
 
+    public static final Option<Integer> MAX_BATCH_SIZE = Option.integer("maxBatchSize", 100, 1, 10_000,
+            "BatchEventListener MDBs: most events in one onEvents call (one container invocation and transaction).");
+
+    public static final Option<Integer> MAX_BATCH_WAIT_MS = Option.integer("maxBatchWaitMs", 0, 0, 60_000,
+            "BatchEventListener MDBs: how long a delivery thread waits for more events to fill a batch; 0 takes "
+                    + "what is ready (under load batches fill by themselves).");
+
     public static final List<Option<?>> ALL = Options.concat(List.of(CommonOptions.TRANSPORT,
             CommonOptions.SERVERS, CommonOptions.CLIENT_ID, TOPICS, GROUP_ID, CONCURRENCY, ORDERING, GUARANTEE,
             MAX_BUFFERED_EVENTS, CATCH_UP_THRESHOLD, START_POSITION, DELIVERY,
             MAX_ATTEMPTS, RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS,
+            MAX_BATCH_SIZE, MAX_BATCH_WAIT_MS,
             CommonOptions.KAFKA_PROPERTIES, ACK_WAIT_MS, MAX_ACK_PENDING), CommonOptions.NATS_CONNECTION,
             CommonOptions.TOPICS);
 

@@ -9,6 +9,7 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
+import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
@@ -25,7 +26,7 @@ import dev.conduit.transport.nats.NatsSettings;
  * their rules and documentation are declared once in {@link InboundOptions}. {@link #validate()} checks all of
  * them, so a bad MDB fails its deployment with the property name and what is allowed.
  */
-@Activation(messageListeners = EventListener.class)
+@Activation(messageListeners = {EventListener.class, BatchEventListener.class})
 public class ConduitActivationSpec implements ActivationSpec {
 
     private final PropertySettings properties = new PropertySettings("activation spec", InboundOptions.ALL);
@@ -135,6 +136,22 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public String getConcurrency() {
         return get(InboundOptions.CONCURRENCY);
+    }
+
+    public void setMaxBatchSize(String value) {
+        set(InboundOptions.MAX_BATCH_SIZE, value);
+    }
+
+    public String getMaxBatchSize() {
+        return get(InboundOptions.MAX_BATCH_SIZE);
+    }
+
+    public void setMaxBatchWaitMs(String value) {
+        set(InboundOptions.MAX_BATCH_WAIT_MS, value);
+    }
+
+    public String getMaxBatchWaitMs() {
+        return get(InboundOptions.MAX_BATCH_WAIT_MS);
     }
 
     public void setStartPosition(String value) {

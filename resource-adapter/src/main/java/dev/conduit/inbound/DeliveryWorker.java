@@ -4,11 +4,15 @@ import java.time.Duration;
 
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 
+import dev.conduit.api.BatchEventListener;
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
 import dev.conduit.api.EventListener;
 
 /**
  * One delivery thread of an activation: owns one message endpoint (endpoints are single-threaded) and delivers
- * whatever the activation's {@link Dispatch} hands it until the activation stops.
+ * whatever the activation's {@link Dispatch} hands it until the activation stops: one event per call to an
+ * {@link EventListener}, a batch per call to a {@link BatchEventListener}.
  */
 public final class DeliveryWorker extends AdapterWork {
 
@@ -16,12 +20,23 @@ public final class DeliveryWorker extends AdapterWork {
 
     private final Dispatch dispatch;
     private final EndpointSource endpoints;
+    private final Batching batching;
 
-    public DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, StopSignal stop,
-                          Runnable onFinished) {
+    public DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, Batching batching,
+                          StopSignal stop, Runnable onFinished) {
         super(name, stop, onFinished);
         this.dispatch = dispatch;
         this.endpoints = endpoints;
+        this.batching = batching;
+    }
+
+    /** How a batch listener's batches are formed: at most {@code maxSize} events, waiting up to {@code maxWait}. */
+    public record Batching(int maxSize, Duration maxWait) {
+
+        public static Batching of(ConfigValues config) {
+            return new Batching(config.get(InboundOptions.MAX_BATCH_SIZE),
+                    Duration.ofMillis(config.get(InboundOptions.MAX_BATCH_WAIT_MS)));
+        }
     }
 
     @Override
@@ -31,9 +46,15 @@ public final class DeliveryWorker extends AdapterWork {
             return;
         }
         try {
-            EventListener listener = (EventListener) endpoint;
-            while (!stop.isRaised()) {
-                dispatch.deliverNext(listener, IDLE_WAIT);
+            if (endpoint instanceof BatchEventListener batches) {
+                while (!stop.isRaised()) {
+                    dispatch.deliverNextBatch(batches, batching.maxSize(), IDLE_WAIT, batching.maxWait());
+                }
+            } else {
+                EventListener listener = (EventListener) endpoint;
+                while (!stop.isRaised()) {
+                    dispatch.deliverNext(listener, IDLE_WAIT);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,9 +1,12 @@
 package dev.conduit.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
 import dev.conduit.metrics.ConsumeMetrics;
 import dev.conduit.ordering.AggregateDispatcher;
@@ -87,6 +90,45 @@ public final class Dispatch {
             roomWake.run();
         }
         return ran;
+    }
+
+    /**
+     * Runs up to {@code max} queued events as one batch on the calling worker (see
+     * {@link AggregateDispatcher#runNextBatch}); {@code false} if none arrived within {@code wait}.
+     */
+    boolean deliverNextBatch(BatchEventListener listener, int max, Duration wait, Duration fill)
+            throws InterruptedException {
+        boolean ran = dispatcher.runNextBatch(max, wait, fill, items -> deliverBatch(listener, items));
+        if (ran && roomWanted.get() && dispatcher.size() <= roomMark && roomWanted.compareAndSet(true, false)) {
+            roomWake.run();
+        }
+        return ran;
+    }
+
+    private void deliverBatch(BatchEventListener listener, List<Dispatched> items) {
+        List<ConsumedEvent> events = new ArrayList<>(items.size());
+        for (Dispatched item : items) {
+            events.add(item.event());
+        }
+        if (atMostOnce) {
+            try {
+                listener.onEvents(List.copyOf(events));
+                metrics.consumed(events.size());
+            } catch (Exception | LinkageError | AssertionError e) {
+                metrics.failedAttempt();
+                LOG.log(Level.WARNING, e, () -> "Conduit: listener failed on a batch of " + events.size()
+                        + " events (guarantee=at-most-once: not retried)");
+            }
+            return;
+        }
+        int done = delivery.deliverBatch(listener, events, () -> items.forEach(Dispatched::keepAlive));
+        for (int i = 0; i < items.size(); i++) {
+            if (i < done) {
+                items.get(i).completed();
+            } else {
+                items.get(i).abandoned();
+            }
+        }
     }
 
     /**

@@ -1,14 +1,18 @@
 package dev.conduit.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
+import dev.conduit.api.IncomingEvent;
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
- * Delivers one event to a listener with the activation's failure strategy: retry with exponential back-off up to
+ * Delivers one event (or a batch) to a listener with the activation's failure strategy: retry with exponential back-off up to
  * {@code maxAttempts}, then dead-letter. Never drops an event: if even the dead-letter topic cannot be written,
  * it keeps trying until the activation stops, and then reports {@link DeliveryOutcome#STOPPED} so the event is
  * not acknowledged.
@@ -17,6 +21,7 @@ public final class EndpointDelivery {
 
     private static final Logger LOG = Logger.getLogger(EndpointDelivery.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final String NOT_AN_ENVELOPE = "not an envelope (delivery=envelope): header 'eventType' is missing";
 
     private final int maxAttempts;
     private final Duration initialBackoff;
@@ -43,7 +48,7 @@ public final class EndpointDelivery {
      */
     public DeliveryOutcome deliver(EventListener listener, ConsumedEvent event, Runnable beforeRetry) {
         if (envelopesOnly && !event.isEnvelope()) {
-            return deadLetter(event, "not an envelope (delivery=envelope): header 'eventType' is missing");
+            return deadLetter(event, NOT_AN_ENVELOPE);
         }
         Throwable lastFailure = null;
         int first = Math.max(1, event.deliveryAttempt());
@@ -69,6 +74,79 @@ public final class EndpointDelivery {
             }
         }
         return deadLetter(event, "listener failed " + last + " times; last failure: " + describe(lastFailure));
+    }
+
+    /**
+     * Delivers a batch with the same policy: the whole batch is retried with back-off up to {@code maxAttempts};
+     * if it still fails it is narrowed down, each event delivered on its own (a batch of one) with its own
+     * retries, so only the events that fail alone are dead-lettered. Events are completed in list order.
+     *
+     * @param beforeRetry run before each retry of the whole batch
+     * @return how many leading events of the list are done (delivered or dead-lettered); the rest were not, because
+     *         the activation stopped
+     */
+    public int deliverBatch(BatchEventListener listener, List<ConsumedEvent> events, Runnable beforeRetry) {
+        List<ConsumedEvent> batch = events;
+        if (envelopesOnly) {
+            batch = new ArrayList<>(events.size());
+            for (ConsumedEvent event : events) {
+                if (event.isEnvelope()) {
+                    batch.add(event);
+                } else if (deadLetter(event, NOT_AN_ENVELOPE) == DeliveryOutcome.STOPPED) {
+                    return 0;
+                }
+            }
+            if (batch.isEmpty()) {
+                return events.size();
+            }
+        }
+        EventListener alone = event -> listener.onEvents(List.of(event));
+        if (batch.size() == 1) {
+            return deliver(alone, batch.get(0), beforeRetry) == DeliveryOutcome.STOPPED ? 0 : events.size();
+        }
+        int first = 1;
+        for (ConsumedEvent event : batch) {
+            first = Math.max(first, event.deliveryAttempt());
+        }
+        int last = Math.max(first, maxAttempts);
+        Throwable lastFailure = null;
+        for (int attempt = first; attempt <= last; attempt++) {
+            if (attempt > first) {
+                beforeRetry.run();
+                if (stop.awaitFor(backoff(attempt - first))) {
+                    return 0;
+                }
+            }
+            try {
+                listener.onEvents(withAttempt(batch, attempt));
+                metrics.consumed(batch.size());
+                return events.size();
+            } catch (Exception | LinkageError | AssertionError e) {
+                lastFailure = e;
+                metrics.failedAttempt();
+                int failed = attempt;
+                int size = batch.size();
+                LOG.log(Level.FINE, e, () -> "Conduit: listener failed on a batch of " + size + " events (attempt "
+                        + failed + " of " + maxAttempts + ")");
+            }
+        }
+        Throwable cause = lastFailure;
+        LOG.info(() -> "Conduit: a batch of " + events.size() + " events kept failing (" + describe(cause)
+                + "); delivering its events one at a time");
+        for (int i = 0; i < batch.size(); i++) {
+            if (deliver(alone, batch.get(i), beforeRetry) == DeliveryOutcome.STOPPED) {
+                return envelopesOnly ? 0 : i;
+            }
+        }
+        return events.size();
+    }
+
+    private static List<IncomingEvent> withAttempt(List<ConsumedEvent> events, int attempt) {
+        List<IncomingEvent> numbered = new ArrayList<>(events.size());
+        for (ConsumedEvent event : events) {
+            numbered.add(event.deliveryAttempt() == attempt ? event : event.withAttempt(attempt));
+        }
+        return numbered;
     }
 
     private DeliveryOutcome deadLetter(ConsumedEvent event, String reason) {

@@ -8,6 +8,7 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
 
 /**
@@ -30,10 +31,11 @@ public final class EndpointSource {
         while (!stop.isRaised()) {
             try {
                 MessageEndpoint endpoint = factory.createEndpoint(null);
-                if (!(endpoint instanceof EventListener)) {
+                if (!(endpoint instanceof EventListener) && !(endpoint instanceof BatchEventListener)) {
                     endpoint.release();
                     throw new IllegalStateException("message endpoint " + factory.getEndpointClass()
-                            + " does not implement " + EventListener.class.getName());
+                            + " implements neither " + EventListener.class.getName() + " nor "
+                            + BatchEventListener.class.getName());
                 }
                 return endpoint;
             } catch (UnavailableException e) {

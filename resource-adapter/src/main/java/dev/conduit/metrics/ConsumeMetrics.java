@@ -14,6 +14,11 @@ public final class ConsumeMetrics {
         consumed.increment();
     }
 
+    /** The listener returned normally for a batch of {@code events}. */
+    public void consumed(int events) {
+        consumed.add(events);
+    }
+
     /** One delivery attempt threw. */
     public void failedAttempt() {
         failedAttempts.increment();

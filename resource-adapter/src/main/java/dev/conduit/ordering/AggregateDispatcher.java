@@ -154,6 +154,64 @@ public final class AggregateDispatcher<T> {
     }
 
     /**
+     * Runs up to {@code max} queued items as one batch on the calling worker: the next lane with work, then further
+     * lanes as long as they are ready within {@code fill}, taking each lane's queued items in order. While the batch
+     * runs, none of its lanes hands out anything else, so no two batches hold items of one aggregate.
+     *
+     * @return {@code false} if no lane had work within {@code wait}
+     */
+    public boolean runNextBatch(int max, Duration wait, Duration fill, Consumer<List<T>> runner)
+            throws InterruptedException {
+        Lane<T> first = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return false;
+        }
+        List<Lane<T>> taken = new ArrayList<>();
+        List<T> batch = new ArrayList<>(Math.min(max, 1_024));
+        take(first, batch, max, taken);
+        long fillUntil = System.nanoTime() + fill.toNanos();
+        while (batch.size() < max) {
+            long left = fillUntil - System.nanoTime();
+            Lane<T> next = left > 0 ? ready.poll(left, TimeUnit.NANOSECONDS) : ready.poll();
+            if (next == null) {
+                break;
+            }
+            take(next, batch, max, taken);
+        }
+        if (batch.isEmpty()) {
+            return true;
+        }
+        try {
+            runner.accept(batch);
+        } finally {
+            room.release(batch.size());
+            for (Lane<T> lane : taken) {
+                synchronized (lane) {
+                    if (lane.items.isEmpty()) {
+                        retire(lane);
+                    } else {
+                        ready.add(lane);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private void take(Lane<T> lane, List<T> batch, int max, List<Lane<T>> taken) {
+        synchronized (lane) {
+            if (lane.items.isEmpty()) {
+                retire(lane);
+                return;
+            }
+            while (batch.size() < max && !lane.items.isEmpty()) {
+                batch.add(lane.items.pollFirst());
+            }
+            taken.add(lane);
+        }
+    }
+
+    /**
      * Removes the queued items that match (never one that is running) and frees their room, e.g. the records of
      * partitions that moved to another consumer. Each lane keeps the order of what is left.
      *

@@ -194,4 +194,34 @@ class AggregateDispatcherTest {
         assertThat(dispatcher.size()).isZero();
         assertThat(dispatcher.activeLanes()).isZero();
     }
+
+    @Test
+    void aBatchTakesLanesInOrderAndHoldsThemUntilItReturns() throws Exception {
+        AggregateDispatcher<Item> dispatcher = new AggregateDispatcher<>(100, 2);
+        for (int i = 0; i < 3; i++) {
+            dispatcher.offer("a", new Item("a", i), Duration.ZERO);
+            dispatcher.offer("b", new Item("b", i), Duration.ZERO);
+        }
+        dispatcher.offer("c", new Item("c", 0), Duration.ZERO);
+        List<List<Item>> batches = new ArrayList<>();
+        dispatcher.runNextBatch(4, Duration.ZERO, Duration.ZERO, batch -> {
+            batches.add(List.copyOf(batch));
+            // While this batch holds a and b, a later item of a waits, and another batch gets only c.
+            try {
+                dispatcher.offer("a", new Item("a", 3), Duration.ZERO);
+                dispatcher.runNextBatch(4, Duration.ZERO, Duration.ZERO, other -> batches.add(List.copyOf(other)));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (dispatcher.runNextBatch(4, Duration.ZERO, Duration.ZERO, batch -> batches.add(List.copyOf(batch)))) {
+            // drain
+        }
+        assertThat(batches).containsExactly(
+                List.of(new Item("a", 0), new Item("a", 1), new Item("a", 2), new Item("b", 0)),
+                List.of(new Item("c", 0)),
+                List.of(new Item("a", 3), new Item("b", 1), new Item("b", 2)));
+        assertThat(dispatcher.size()).isZero();
+        assertThat(dispatcher.activeLanes()).isZero();
+    }
 }

@@ -44,6 +44,7 @@ public final class SustainedScenario {
     private final Shape shape;
     private final String prefix;
     private boolean replaysExpected;
+    private boolean batches;
 
     public SustainedScenario(Shape shape, String topicPrefix) {
         this.shape = shape;
@@ -58,6 +59,12 @@ public final class SustainedScenario {
      */
     public SustainedScenario expectingReplays() {
         this.replaysExpected = true;
+        return this;
+    }
+
+    /** The MDB implements {@code BatchEventListener}: the checker receives batches. */
+    public SustainedScenario withBatchListener() {
+        this.batches = true;
         return this;
     }
 
@@ -97,7 +104,8 @@ public final class SustainedScenario {
         List<String> topics = topics();
         spec.setTopics(String.join(",", topics));
         spec.setConcurrency(Integer.toString(shape.concurrency()));
-        TestEndpointFactory endpoints = new TestEndpointFactory(checker);
+        TestEndpointFactory endpoints = batches ? TestEndpointFactory.forBatches(checker)
+                : new TestEndpointFactory(checker);
         LongAdder publishFailures = new LongAdder();
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         Thread faults = new Thread(() -> {

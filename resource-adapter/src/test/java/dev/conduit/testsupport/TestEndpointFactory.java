@@ -10,6 +10,7 @@ import javax.transaction.xa.XAResource;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
 
 /**
@@ -18,12 +19,24 @@ import dev.conduit.api.EventListener;
  */
 public final class TestEndpointFactory implements MessageEndpointFactory {
 
-    private final EventListener listener;
+    private final Object listener;
+    private final Class<?> listenerType;
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger released = new AtomicInteger();
 
     public TestEndpointFactory(EventListener listener) {
         this.listener = listener;
+        this.listenerType = EventListener.class;
+    }
+
+    private TestEndpointFactory(BatchEventListener listener) {
+        this.listener = listener;
+        this.listenerType = BatchEventListener.class;
+    }
+
+    /** Endpoints of an MDB that implements {@link BatchEventListener}. */
+    public static TestEndpointFactory forBatches(BatchEventListener listener) {
+        return new TestEndpointFactory(listener);
     }
 
     public int created() {
@@ -38,9 +51,10 @@ public final class TestEndpointFactory implements MessageEndpointFactory {
     public MessageEndpoint createEndpoint(XAResource xaResource) {
         created.incrementAndGet();
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {MessageEndpoint.class, EventListener.class}, (proxy, method, args) -> {
+                new Class<?>[] {MessageEndpoint.class, listenerType}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "onEvent":
+                        case "onEvents":
                             try {
                                 return method.invoke(listener, args);
                             } catch (InvocationTargetException e) {
@@ -81,6 +95,6 @@ public final class TestEndpointFactory implements MessageEndpointFactory {
 
     @Override
     public Class<?> getEndpointClass() {
-        return EventListener.class;
+        return listenerType;
     }
 }

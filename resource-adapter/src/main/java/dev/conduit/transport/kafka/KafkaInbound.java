@@ -53,12 +53,13 @@ public final class KafkaInbound {
                 "aggregate".equals(config.get(InboundOptions.ORDERING)),
                 "at-most-once".equals(config.get(InboundOptions.GUARANTEE)));
         EndpointSource endpoints = new EndpointSource(factory);
+        DeliveryWorker.Batching batching = DeliveryWorker.Batching.of(config);
         List<AdapterWork> works = new ArrayList<>();
         works.add(new KafkaPoller("conduit-kafka-" + group + "-poller", KafkaSettings.consumer(config, group),
                 topics, Duration.ofMillis(config.get(InboundOptions.POLL_TIMEOUT_MS)), maxPollRecords, dispatch,
                 state, stop, workersDone, finished::countDown));
         for (int i = 0; i < concurrency; i++) {
-            works.add(new DeliveryWorker("conduit-kafka-" + group + "-" + i, dispatch, endpoints, stop, () -> {
+            works.add(new DeliveryWorker("conduit-kafka-" + group + "-" + i, dispatch, endpoints, batching, stop, () -> {
                 workersDone.countDown();
                 finished.countDown();
             }));

@@ -78,6 +78,7 @@ public final class NatsInbound {
                 metrics, "aggregate".equals(config.get(InboundOptions.ORDERING)),
                 "at-most-once".equals(config.get(InboundOptions.GUARANTEE)));
         EndpointSource endpoints = new EndpointSource(factory);
+        DeliveryWorker.Batching batching = DeliveryWorker.Batching.of(config);
         String durable = NatsStreams.streamName(group);
         List<AdapterWork> works = new ArrayList<>();
         Duration ackWait = Duration.ofMillis(config.get(InboundOptions.ACK_WAIT_MS));
@@ -101,7 +102,7 @@ public final class NatsInbound {
                     connection.jetStreamManagement(), stream, durable, batchSize, pullExpiry, ackWait, dispatch, state, stop, finished::countDown));
         }
         for (int i = 0; i < concurrency; i++) {
-            works.add(new DeliveryWorker("conduit-nats-" + group + "-" + i, dispatch, endpoints, stop,
+            works.add(new DeliveryWorker("conduit-nats-" + group + "-" + i, dispatch, endpoints, batching, stop,
                     finished::countDown));
         }
         String description = "nats " + topics + " group " + group + " (" + config.get(CommonOptions.SERVERS) + ")";

@@ -61,6 +61,33 @@ class KafkaSustainedLoadTest extends AdapterTest {
                 }, "kafka, broker frozen 6 x 400 ms then 3 s");
     }
 
+    @Test
+    void aBatchListenerOnFiveTopicsUnderSustainedLoadWhileTheBrokerFreezes() throws Exception {
+        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, "batched")
+                .withBatchListener();
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("kafka");
+        mcf.setServers(kafka.bootstrapServers());
+        mcf.setResourceAdapter(adapter);
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("kafka");
+        spec.setServers(kafka.bootstrapServers());
+        spec.setGroupId("batched");
+        spec.setMaxBatchSize("100");
+        spec.setRetryBackoffMs("10");
+        OrderChecker checker = new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
+
+        scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec, checker,
+                () -> {
+                    for (int i = 0; i < 6; i++) {
+                        Thread.sleep(600);
+                        kafka.freeze(Duration.ofMillis(400));
+                    }
+                    Thread.sleep(1_000);
+                    kafka.freeze(Duration.ofSeconds(3));
+                }, "kafka batches, broker frozen 6 x 400 ms then 3 s");
+    }
+
     /**
      * A second server joins the group mid-stream and leaves again (two rebalances while events flow and the
      * consumer may be paused): every aggregate stays in order across the hand-overs, nothing is lost, and no

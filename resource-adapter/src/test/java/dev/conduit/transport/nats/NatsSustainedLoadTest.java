@@ -40,6 +40,33 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
                 }, "nats, server frozen 6 x 400 ms then 3 s");
     }
 
+    @Test
+    void aBatchListenerOnFiveTopicsUnderSustainedLoadWhileTheServerFreezes() throws Exception {
+        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, "batched")
+                .withBatchListener();
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("nats");
+        mcf.setServers(nats.url());
+        mcf.setResourceAdapter(adapter);
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport("nats");
+        spec.setServers(nats.url());
+        spec.setGroupId("batched");
+        spec.setMaxBatchSize("100");
+        spec.setRetryBackoffMs("10");
+        OrderChecker checker = new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
+
+        scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec, checker,
+                () -> {
+                    for (int i = 0; i < 6; i++) {
+                        Thread.sleep(600);
+                        nats.freeze(Duration.ofMillis(400));
+                    }
+                    Thread.sleep(1_000);
+                    nats.freeze(Duration.ofSeconds(3));
+                }, "nats batches, server frozen 6 x 400 ms then 3 s");
+    }
+
     /**
      * The server dies (kill -9) and comes back while the MDB works through a backlog: deliveries on their way are
      * lost with the connection and come back only after ackWait. Nothing may be lost, and no aggregate may see a
