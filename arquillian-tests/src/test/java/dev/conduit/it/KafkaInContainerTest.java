@@ -136,6 +136,28 @@ class KafkaInContainerTest {
         OrderCheck.assertCompleteAndOrdered(app().received("it-flaky"), count);
         assertThat(Integer.parseInt(app().get("events/it-flaky/failures"))).isPositive();
     }
+    /**
+     * A batch MDB: batches fail now and then (retried) and whenever they hold the poison event (narrowed down):
+     * every other event arrives once, in aggregate order, and only the poison is dead-lettered.
+     */
+    @Test
+    void aBatchMdbSeesEveryAggregateInOrderAndOnlyThePoisonIsDeadLettered() throws Exception {
+        int count = 2_000;
+        app().post("events/kafka/it-batch/envelopes?count=" + count + "&prefix=bt");
+        app().post("events/kafka/it-batch/envelopes?count=1&from=" + count + "&prefix=poison");
+
+        app().awaitReceived("it-batch", count, Duration.ofSeconds(120));
+        List<ConsumerRecord<String, String>> dead = readAll("it-batch.DLT", 1);
+
+        OrderCheck.assertCompleteAndOrdered(app().received("it-batch"), count);
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo("poison-" + count);
+            assertThat(header(record, "conduit.dlt.reason")).contains("cannot handle poison");
+        });
+        assertThat(Integer.parseInt(app().get("events/it-batch/failures"))).isPositive();
+        assertThat(Integer.parseInt(app().get("events/it-batch/largestBatch"))).isGreaterThan(1);
+    }
+
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InContainerEnvironment.kafka().bootstrapServers());

@@ -130,6 +130,42 @@ class NatsInContainerTest {
     }
 
 
+    /**
+     * A batch MDB: batches fail now and then (retried) and whenever they hold the poison event (narrowed down):
+     * every other event arrives once, in aggregate order, and only the poison is dead-lettered.
+     */
+    @Test
+    void aBatchMdbSeesEveryAggregateInOrderAndOnlyThePoisonIsDeadLettered() throws Exception {
+        int count = 2_000;
+        app().post("events/nats/it.nats.batch/envelopes?count=" + count + "&prefix=bt");
+        app().post("events/nats/it.nats.batch/envelopes?count=1&from=" + count + "&prefix=poison");
+
+        app().awaitReceived("it.nats.batch", count, Duration.ofSeconds(120));
+
+        OrderCheck.assertCompleteAndOrdered(app().received("it.nats.batch"), count);
+        try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {
+            io.nats.client.JetStreamManagement management = plain.jetStreamManagement();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (deadLetters(management, "it_nats_batch_DLT") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(deadLetters(management, "it_nats_batch_DLT")).isEqualTo(1);
+            io.nats.client.api.MessageInfo dead = management.getMessage("it_nats_batch_DLT", 1);
+            assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("poison-" + count);
+            assertThat(dead.getHeaders().getFirst("conduit.dlt.reason")).contains("cannot handle poison");
+        }
+        assertThat(Integer.parseInt(app().get("events/it.nats.batch/failures"))).isPositive();
+        assertThat(Integer.parseInt(app().get("events/it.nats.batch/largestBatch"))).isGreaterThan(1);
+    }
+
+    private static long deadLetters(io.nats.client.JetStreamManagement management, String stream) {
+        try {
+            return management.getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
     @Test
     void anMdbThatFailsNowAndThenStillSeesEveryAggregateInOrder() throws Exception {
         int count = 2_000;

@@ -138,6 +138,12 @@ public class EventsResource {
     }
 
     @GET
+    @Path("{topic}/largestBatch")
+    public String largestBatch(@PathParam("topic") String topic) {
+        return Integer.toString(received.largestBatch(topic));
+    }
+
+    @GET
     @Path("{topic}/received/count")
     public String receivedCount(@PathParam("topic") String topic) {
         return Integer.toString(received.of(topic).size());

@@ -16,6 +16,7 @@ public class ReceivedEvents {
 
     private final Map<String, Queue<String>> byTopic = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> largestBatch = new ConcurrentHashMap<>();
 
     void add(IncomingEvent event) {
         String line = event.key() + "|" + new String(event.payload(), StandardCharsets.UTF_8) + "|"
@@ -30,6 +31,25 @@ public class ReceivedEvents {
                     .incrementAndGet();
             throw new IllegalStateException("simulated failure of " + event);
         }
+    }
+
+    /** Throws whenever the event's payload is "poison-..."; the adapter must dead-letter it alone. */
+    void failPoison(IncomingEvent event) {
+        if (new String(event.payload(), StandardCharsets.UTF_8).startsWith("poison")) {
+            throw new IllegalArgumentException("cannot handle poison");
+        }
+    }
+
+    /** Records a batch that the listener completed, and the largest batch size per topic. */
+    void batch(java.util.List<IncomingEvent> events) {
+        events.forEach(this::add);
+        largestBatch.computeIfAbsent(events.get(0).topic(), t -> new java.util.concurrent.atomic.AtomicInteger())
+                .accumulateAndGet(events.size(), Math::max);
+    }
+
+    int largestBatch(String topic) {
+        java.util.concurrent.atomic.AtomicInteger largest = largestBatch.get(topic);
+        return largest == null ? 0 : largest.get();
     }
 
     int failures(String topic) {
