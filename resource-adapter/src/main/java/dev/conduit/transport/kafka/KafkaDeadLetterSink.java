@@ -53,7 +53,8 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
             throw new IllegalStateException("dead-letter sink closed");
         }
         if (producer == null) {
-            producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = AdapterClassLoader.create(() -> new KafkaProducer<>(producerProperties,
+                    new ByteArraySerializer(), new ByteArraySerializer()));
         }
         return producer;
     }

@@ -83,8 +83,8 @@ final class KafkaPoller extends AdapterWork {
 
     @Override
     protected void execute() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> kafka = AdapterClassLoader.create(() -> new KafkaConsumer<>(
+                consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer()))) {
             consumer = kafka;
             if (stop.isRaised()) {
                 return;

@@ -158,7 +158,7 @@ final class KafkaTopics extends TopicProvisioner {
             throw new IllegalStateException("publisher closed");
         }
         if (admin == null) {
-            admin = Admin.create(adminProperties);
+            admin = AdapterClassLoader.create(() -> Admin.create(adminProperties));
         }
         return admin;
     }

@@ -30,7 +30,8 @@ public final class KafkaTransportPublisher implements TransportPublisher {
 
     public KafkaTransportPublisher(Properties producerProperties, TopicRegistry registry, TopicStrategy strategy,
                                    Duration timeout) {
-        this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = AdapterClassLoader.create(() -> new KafkaProducer<>(producerProperties,
+                new ByteArraySerializer(), new ByteArraySerializer()));
         this.topics = new KafkaTopics(producerProperties, registry, strategy, timeout);
     }
 

@@ -175,6 +175,27 @@ class KafkaOutboundTest extends RealKafkaAdapterTest {
                 .hasMessageContaining("sets 'value.serializer', which the adapter manages");
     }
 
+    /**
+     * Another copy of kafka-clients on the thread's context class loader (another RAR or an application on the same
+     * server) must not break the adapter's clients: kafka-clients loads its configured classes through that loader.
+     */
+    @Test
+    void anotherKafkaClientsOnTheContextClassLoaderDoesNotBreakTheClients() throws Exception {
+        java.net.URL[] foreignCopy = {
+                org.apache.kafka.clients.producer.KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation(),
+                org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation()};
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader foreign = new java.net.URLClassLoader(foreignCopy, null)) {
+            Thread.currentThread().setContextClassLoader(foreign);
+            try (EventStreamConnection connection = factory(kafka.bootstrapServers()).getConnection()) {
+                assertThat(connection.publish("foreign-loader", "k", "v".getBytes(StandardCharsets.UTF_8))
+                        .position()).isNotNegative();
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     private EventStreamConnectionFactory factory(String servers) throws Exception {
         return (EventStreamConnectionFactory) managedFactory(servers).createConnectionFactory();
     }
