@@ -1,0 +1,152 @@
+package dev.conduit.bench.e2e;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+
+import dev.conduit.brokers.EmbeddedKafka;
+import dev.conduit.brokers.NatsServer;
+
+/**
+ * Publish -> broker -> application code, inside Payara Micro, against the raw clients in the same run: Conduit MDBs
+ * (per-event at concurrency 1/4/16, ordered and unordered, batch listeners) on Kafka and NATS, the Payara Cloud
+ * Connectors Kafka adapter in synch mode, a plain kafka-clients consumer loop and a plain jnats consumer. Every
+ * contender gets the same events from the same publisher; rounds alternate the order of contenders, and each
+ * contender's ratio is taken against the raw client of its round, then the median over rounds is reported.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String APP = "conduit-benchmark-app/bench/count/";
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("e2e.events", 100_000);
+        int rounds = Integer.getInteger("e2e.rounds", 3);
+        Path workDir = Files.createDirectories(Path.of(System.getProperty("e2e.workdir", "target/e2e")));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(4); NatsServer nats = NatsServer.start();
+             Connection natsClient = Nats.connect(nats.url())) {
+            createTopics(kafka);
+            natsClient.jetStreamManagement().addStream(StreamConfiguration.builder().name("bench-n-raw")
+                    .subjects("bench-n-raw").storageType(StorageType.File).build());
+            System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url());
+            try (PayaraMicroProcess server = PayaraMicroProcess.start(existing("e2e.payaraMicro"),
+                    peerFirst(existing("e2e.peerRar"), existing("e2e.rar")), existing("e2e.war"),
+                    List.of("-Dbench.kafka.servers=" + kafka.bootstrapServers(), "-Dbench.nats.servers=" + nats.url()),
+                    workDir);
+                 Publishers publishers = new Publishers(kafka.bootstrapServers(), natsClient)) {
+                server.awaitUp(APP + "ready", http);
+                System.out.println("== Payara Micro up with both adapters and the benchmark app (log: " + server.log()
+                        + ")");
+                Map<String, Contender> contenders = contenders(kafka, natsClient, publishers, server, http);
+                Report report = new Report();
+
+                Contender c4 = contenders.get("kafka-c4");
+                int firstEvents = 10_000;
+                report.firstAfterDeploy(firstEvents / c4.run(firstEvents));
+
+                System.out.println("== Warm-up: " + events / 5 + " events per contender");
+                for (Contender contender : contenders.values()) {
+                    contender.run(events / 5);
+                }
+                for (int round = 1; round <= rounds; round++) {
+                    List<String> order = new ArrayList<>(contenders.keySet());
+                    if (round % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    System.out.println("== Round " + round + " of " + rounds + ": " + events + " events per contender");
+                    for (String id : order) {
+                        Contender contender = contenders.get(id);
+                        double seconds = contender.run(events);
+                        report.add(round, id, contender, events / seconds);
+                        System.out.printf(Locale.ROOT, "   %-48s %10.0f events/s%n", contender.name(),
+                                events / seconds);
+                    }
+                }
+                if (publishers.natsFailures() > 0) {
+                    System.out.println("!! " + publishers.natsFailures() + " NATS publishes failed");
+                }
+                String table = report.table(contenders);
+                System.out.println(table);
+                Files.writeString(workDir.resolve("results.txt"), table);
+            }
+        }
+    }
+
+    private static Map<String, Contender> contenders(EmbeddedKafka kafka, Connection nats, Publishers publishers,
+                                                     PayaraMicroProcess server, HttpClient http) {
+        Map<String, Contender> contenders = new LinkedHashMap<>();
+        contenders.put("kafka-raw", new RawKafkaContender(kafka.bootstrapServers(), "bench-k-raw", publishers));
+        mdb(contenders, "kafka-c1", "Conduit Kafka, per event, concurrency 1", "kafka", "bench-k-c1", publishers,
+                server, http);
+        mdb(contenders, "kafka-c4", "Conduit Kafka, per event, concurrency 4", "kafka", "bench-k-c4", publishers,
+                server, http);
+        mdb(contenders, "kafka-c4u", "Conduit Kafka, per event, concurrency 4, unordered", "kafka", "bench-k-c4u",
+                publishers, server, http);
+        mdb(contenders, "kafka-c16", "Conduit Kafka, per event, concurrency 16", "kafka", "bench-k-c16", publishers,
+                server, http);
+        mdb(contenders, "kafka-c16u", "Conduit Kafka, per event, concurrency 16, unordered", "kafka",
+                "bench-k-c16u", publishers, server, http);
+        mdb(contenders, "kafka-b4", "Conduit Kafka, batches of 100, concurrency 4", "kafka", "bench-k-b4",
+                publishers, server, http);
+        mdb(contenders, "kafka-peer", "Payara Cloud Connectors Kafka RA, synch mode", "kafka", "bench-k-peer",
+                publishers, server, http);
+        contenders.put("nats-raw", new RawNatsContender(nats, "bench-n-raw", "bench-n-raw", publishers));
+        mdb(contenders, "nats-c4", "Conduit NATS, per event, concurrency 4", "nats", "bench-n-c4", publishers,
+                server, http);
+        mdb(contenders, "nats-b4", "Conduit NATS, batches of 100, concurrency 4", "nats", "bench-n-b4", publishers,
+                server, http);
+        return contenders;
+    }
+
+    private static void mdb(Map<String, Contender> contenders, String id, String name, String transport, String topic,
+                            Publishers publishers, PayaraMicroProcess server, HttpClient http) {
+        contenders.put(id, new MdbContender(name, transport, topic, publishers, server, http));
+    }
+
+    private static void createTopics(EmbeddedKafka kafka) throws Exception {
+        Set<String> topics = Set.of("bench-k-raw", "bench-k-c1", "bench-k-c4", "bench-k-c4u", "bench-k-c16",
+                "bench-k-c16u", "bench-k-b4", "bench-k-peer");
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 4, (short) 1)).collect(Collectors.toList()))
+                    .all().get();
+        }
+    }
+
+    /**
+     * Both RARs carry kafka-clients, and applications see the classes of the adapter deployed first: the peer's MDB
+     * method takes its {@code ConsumerRecord}, so the peer goes first (Conduit's classes are its own either way).
+     */
+    private static Map<String, Path> peerFirst(Path peer, Path conduit) {
+        Map<String, Path> rars = new LinkedHashMap<>();
+        rars.put("kafka-rar", peer);
+        rars.put("conduit", conduit);
+        return rars;
+    }
+
+    private static Path existing(String property) {
+        Path path = Path.of(System.getProperty(property, ""));
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("system property " + property + " must point at a file, got '" + path
+                    + "'; run the benchmark through Maven (see README)");
+        }
+        return path;
+    }
+}

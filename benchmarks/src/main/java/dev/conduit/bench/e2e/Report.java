@@ -1,0 +1,65 @@
+package dev.conduit.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Rates per round, ratios against the raw client of the same round and transport, medians over rounds. */
+final class Report {
+
+    private final Map<Integer, Map<String, Double>> rates = new TreeMap<>();
+    private final Map<String, String> transports = new HashMap<>();
+    private double firstAfterDeploy;
+
+    void firstAfterDeploy(double rate) {
+        this.firstAfterDeploy = rate;
+    }
+
+    void add(int round, String id, Contender contender, double rate) {
+        rates.computeIfAbsent(round, r -> new HashMap<>()).put(id, rate);
+        transports.put(id, contender.transport());
+    }
+
+    String table(Map<String, Contender> contenders) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%n== Medians over %d rounds (events/s; ratio = this / raw client of the same round)%n", rates.size()));
+        out.append(String.format(Locale.ROOT, "%-52s %12s %10s%n", "contender", "events/s", "vs raw"));
+        for (Map.Entry<String, Contender> entry : contenders.entrySet()) {
+            String id = entry.getKey();
+            String raw = transports.get(id) + "-raw";
+            out.append(String.format(Locale.ROOT, "%-52s %12.0f %10.2f%n", entry.getValue().name(),
+                    median(perRound(id)), median(ratios(id, raw))));
+        }
+        out.append(String.format(Locale.ROOT, "%nConduit Kafka batches vs Payara Cloud Connectors synch mode: %.2f%n",
+                median(ratios("kafka-b4", "kafka-peer"))));
+        out.append(String.format(Locale.ROOT, "Conduit Kafka per event c4 vs Payara Cloud Connectors synch mode: %.2f%n",
+                median(ratios("kafka-c4", "kafka-peer"))));
+        out.append(String.format(Locale.ROOT, "Ordered vs unordered, Kafka concurrency 4: %.2f, concurrency 16: %.2f%n",
+                median(ratios("kafka-c4", "kafka-c4u")), median(ratios("kafka-c16", "kafka-c16u"))));
+        out.append(String.format(Locale.ROOT, "First 10,000 events after deploy (Kafka c4): %.0f events/s = %.2f of "
+                + "its warm median%n", firstAfterDeploy, firstAfterDeploy / median(perRound("kafka-c4"))));
+        return out.toString();
+    }
+
+    private List<Double> perRound(String id) {
+        List<Double> values = new ArrayList<>();
+        rates.values().forEach(round -> values.add(round.get(id)));
+        return values;
+    }
+
+    private List<Double> ratios(String id, String baseline) {
+        List<Double> values = new ArrayList<>();
+        rates.values().forEach(round -> values.add(round.get(id) / round.get(baseline)));
+        return values;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
