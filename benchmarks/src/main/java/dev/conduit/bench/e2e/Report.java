@@ -12,10 +12,10 @@ final class Report {
 
     private final Map<Integer, Map<String, Double>> rates = new TreeMap<>();
     private final Map<String, String> transports = new HashMap<>();
-    private double firstAfterDeploy;
+    private final Map<String, Double> firstAfterDeploy = new java.util.LinkedHashMap<>();
 
-    void firstAfterDeploy(double rate) {
-        this.firstAfterDeploy = rate;
+    void firstAfterDeploy(String id, double rate) {
+        firstAfterDeploy.put(id, rate);
     }
 
     void add(int round, String id, Contender contender, double rate) {
@@ -39,8 +39,9 @@ final class Report {
                 median(ratios("kafka-c4", "kafka-peer"))));
         out.append(String.format(Locale.ROOT, "Ordered vs unordered, Kafka concurrency 4: %.2f, concurrency 16: %.2f%n",
                 median(ratios("kafka-c4", "kafka-c4u")), median(ratios("kafka-c16", "kafka-c16u"))));
-        out.append(String.format(Locale.ROOT, "First 10,000 events after deploy (Kafka c4): %.0f events/s = %.2f of "
-                + "its warm median%n", firstAfterDeploy, firstAfterDeploy / median(perRound("kafka-c4"))));
+        firstAfterDeploy.forEach((id, rate) -> out.append(String.format(Locale.ROOT,
+                "First 10,000 events after deploy, %s: %.0f events/s = %.2f of its warm median%n", id, rate,
+                rate / median(perRound(id)))));
         return out.toString();
     }
 
