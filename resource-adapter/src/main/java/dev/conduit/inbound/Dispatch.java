@@ -86,9 +86,7 @@ public final class Dispatch {
     /** Runs one queued event on the calling worker; {@code false} if none arrived within {@code wait}. */
     boolean deliverNext(EventListener listener, Duration wait) throws InterruptedException {
         boolean ran = dispatcher.runNext(wait, item -> deliver(listener, item));
-        if (ran && roomWanted.get() && dispatcher.size() <= roomMark && roomWanted.compareAndSet(true, false)) {
-            roomWake.run();
-        }
+        wakeSourceIfRoom(ran);
         return ran;
     }
 
@@ -99,9 +97,7 @@ public final class Dispatch {
     boolean deliverNextBatch(BatchEventListener listener, int max, Duration wait, Duration fill)
             throws InterruptedException {
         boolean ran = dispatcher.runNextBatch(max, wait, fill, items -> deliverBatch(listener, items));
-        if (ran && roomWanted.get() && dispatcher.size() <= roomMark && roomWanted.compareAndSet(true, false)) {
-            roomWake.run();
-        }
+        wakeSourceIfRoom(ran);
         return ran;
     }
 
@@ -128,6 +124,12 @@ public final class Dispatch {
             } else {
                 items.get(i).abandoned();
             }
+        }
+    }
+
+    private void wakeSourceIfRoom(boolean ran) {
+        if (ran && roomWanted.get() && dispatcher.size() <= roomMark && roomWanted.compareAndSet(true, false)) {
+            roomWake.run();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.outbound.ConduitManagedConnectionFactory;
 
 /**
  * The shape users run, the same for every transport: one MDB reading several topics with thousands of aggregates,
@@ -37,7 +38,50 @@ public final class SustainedScenario {
         void inject() throws Exception;
     }
 
-    public static final Fault NONE = () -> { };
+    /** A broker process that can be frozen (SIGSTOP, then SIGCONT after the given time). */
+    @FunctionalInterface
+    public interface Freezable {
+        void freeze(Duration duration) throws InterruptedException;
+    }
+
+    /** The pauses of GC and busy hosts: 6 freezes of 400 ms a second apart, then one of 3 s. */
+    public static Fault pauses(Freezable broker) {
+        return () -> {
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(600);
+                broker.freeze(Duration.ofMillis(400));
+            }
+            Thread.sleep(1_000);
+            broker.freeze(Duration.ofSeconds(3));
+        };
+    }
+
+    public static final String PAUSES = "broker frozen 6 x 400 ms then 3 s";
+
+    /** A pooled connection factory of {@code adapter}, as the container would create it. */
+    public static EventStreamConnectionFactory factory(ConduitResourceAdapter adapter, String transport,
+                                                       String servers) throws Exception {
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport(transport);
+        mcf.setServers(servers);
+        mcf.setResourceAdapter(adapter);
+        return (EventStreamConnectionFactory) mcf.createConnectionFactory();
+    }
+
+    /** An MDB's activation on {@code servers}; topics and concurrency are the scenario's. */
+    public static ConduitActivationSpec spec(String transport, String servers, String group) {
+        ConduitActivationSpec spec = new ConduitActivationSpec();
+        spec.setTransport(transport);
+        spec.setServers(servers);
+        spec.setGroupId(group);
+        spec.setRetryBackoffMs("10");
+        return spec;
+    }
+
+    /** The users' listener: slow (50 ms) on 0.1 % and failing on 0.2 % of first attempts. */
+    public static OrderChecker usersListener() {
+        return new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
+    }
 
     private static final Duration CONSUME_DEADLINE = Duration.ofMinutes(3);
 

@@ -3,11 +3,11 @@ package dev.conduit.transport.nats;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.brokers.TcpProxy;
 import dev.conduit.inbound.ConduitActivationSpec;
-import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.SustainedScenario;
@@ -15,56 +15,18 @@ import dev.conduit.testsupport.SustainedScenario;
 /** The users' shape on a real nats-server: several topics, publishing while consuming, a server that freezes. */
 class NatsSustainedLoadTest extends RealNatsAdapterTest {
 
-    @Test
-    void fiveTopicsUnderSustainedLoadWhileTheServerFreezes() throws Exception {
-        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, "sustained");
-        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
-        mcf.setTransport("nats");
-        mcf.setServers(nats.url());
-        mcf.setResourceAdapter(adapter);
-        ConduitActivationSpec spec = new ConduitActivationSpec();
-        spec.setTransport("nats");
-        spec.setServers(nats.url());
-        spec.setGroupId("sustained");
-        spec.setRetryBackoffMs("10");
-        OrderChecker checker = new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
-
-        scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec, checker,
-                () -> {
-                    for (int i = 0; i < 6; i++) {
-                        Thread.sleep(600);
-                        nats.freeze(Duration.ofMillis(400));
-                    }
-                    Thread.sleep(1_000);
-                    nats.freeze(Duration.ofSeconds(3));
-                }, "nats, server frozen 6 x 400 ms then 3 s");
-    }
-
-    @Test
-    void aBatchListenerOnFiveTopicsUnderSustainedLoadWhileTheServerFreezes() throws Exception {
-        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, "batched")
-                .withBatchListener();
-        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
-        mcf.setTransport("nats");
-        mcf.setServers(nats.url());
-        mcf.setResourceAdapter(adapter);
-        ConduitActivationSpec spec = new ConduitActivationSpec();
-        spec.setTransport("nats");
-        spec.setServers(nats.url());
-        spec.setGroupId("batched");
-        spec.setMaxBatchSize("100");
-        spec.setRetryBackoffMs("10");
-        OrderChecker checker = new OrderChecker(0.002, 0.001, Duration.ofMillis(50));
-
-        scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec, checker,
-                () -> {
-                    for (int i = 0; i < 6; i++) {
-                        Thread.sleep(600);
-                        nats.freeze(Duration.ofMillis(400));
-                    }
-                    Thread.sleep(1_000);
-                    nats.freeze(Duration.ofSeconds(3));
-                }, "nats batches, server frozen 6 x 400 ms then 3 s");
+    /** Per-event and batch MDBs alike: every aggregate in order, nothing lost, no publish reported failed. */
+    @ParameterizedTest(name = "batch listener: {0}")
+    @ValueSource(booleans = {false, true})
+    void fiveTopicsUnderSustainedLoadWhileTheServerFreezes(boolean batches) throws Exception {
+        String group = batches ? "batched" : "sustained";
+        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, group);
+        if (batches) {
+            scenario.withBatchListener();
+        }
+        scenario.runAndCheck(adapter, SustainedScenario.factory(adapter, "nats", nats.url()),
+                SustainedScenario.spec("nats", nats.url(), group), SustainedScenario.usersListener(),
+                SustainedScenario.pauses(nats::freeze), "nats " + group + ", " + SustainedScenario.PAUSES);
     }
 
     /**
@@ -77,20 +39,13 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
         SustainedScenario scenario = new SustainedScenario(
                 new SustainedScenario.Shape(5, 200, 20_000, Integer.MAX_VALUE, 8), "restart")
                 .expectingReplays();
-        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
-        mcf.setTransport("nats");
-        mcf.setServers(nats.url());
-        mcf.setResourceAdapter(adapter);
-        ConduitActivationSpec spec = new ConduitActivationSpec();
-        spec.setTransport("nats");
-        spec.setServers(nats.url());
-        spec.setGroupId("restart");
+        ConduitActivationSpec spec = SustainedScenario.spec("nats", nats.url(), "restart");
         spec.setAckWaitMs("3000");
         spec.setReconnectWaitMs("100");
         // Slow enough that the backlog takes seconds: the restart lands in the middle of delivery.
         OrderChecker checker = new OrderChecker(0, 0.02, Duration.ofMillis(20));
 
-        scenario.backlogThenConsume(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec,
+        scenario.backlogThenConsume(adapter, SustainedScenario.factory(adapter, "nats", nats.url()), spec,
                 checker, () -> {
                     while (checker.delivered() < 5_000) {
                         Thread.sleep(5);
@@ -112,19 +67,12 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
             // replays are counted rather than failed here. Losses and order are asserted.
             SustainedScenario scenario = new SustainedScenario(
                     new SustainedScenario.Shape(5, 200, 30_000, 5_000, 8), "dropped").expectingReplays();
-            ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
-            mcf.setTransport("nats");
-            mcf.setServers(nats.url());
-            mcf.setResourceAdapter(adapter);
-            ConduitActivationSpec spec = new ConduitActivationSpec();
-            spec.setTransport("nats");
-            spec.setServers(throughProxy);
-            spec.setGroupId("dropped");
+            ConduitActivationSpec spec = SustainedScenario.spec("nats", throughProxy, "dropped");
             spec.setAckWaitMs("2000");
             spec.setReconnectWaitMs("100");
             OrderChecker checker = new OrderChecker(0, 0.01, Duration.ofMillis(5));
 
-            scenario.runAndCheck(adapter, (EventStreamConnectionFactory) mcf.createConnectionFactory(), spec,
+            scenario.runAndCheck(adapter, SustainedScenario.factory(adapter, "nats", nats.url()), spec,
                     checker, () -> {
                         for (int i = 0; i < 3; i++) {
                             Thread.sleep(1_500);
