@@ -56,7 +56,8 @@ import dev.conduit.transport.kafka.KafkaSettings;
  * <li>publish throughput: N messages of 256 bytes, pipelined (raw client with the same settings and the same
  * in-flight bound vs. the adapter's pooled connection), best of two interleaved passes;</li>
  * <li>publish -> consume latency at a fixed rate (raw consumer loop vs. the adapter's activation with ordered
- * delivery on 4 workers), p50 / p99 / max.</li>
+ * delivery on 4 workers), p50 / p99 / max;</li>
+ * <li>draining a Kafka backlog ({@link BacklogDrain}).</li>
  * </ol>
  * Each side gets a discarded warm-up pass, and latency runs start only after the consumer received a start
  * marker. Figures are ratios from one run on one machine; both sides share the broker and the JVM.
@@ -86,6 +87,7 @@ public final class LoadHarness {
             EventStreamConnection kafkaAnchor = kafkaFactory.getConnection();
             EventStreamConnection natsAnchor = natsFactory.getConnection();
 
+            BacklogDrain.compare(adapter, kafka, kafkaFactory, Integer.getInteger("load.backlog", 100_000));
             comparePublish("kafka publish", count -> rawKafkaPublish(kafka.bootstrapServers(), count),
                     count -> adapterPublish(kafkaFactory, "load-adapter", count), messages);
             comparePublish("nats publish", count -> rawNatsPublish(nats.url(), count),
