@@ -49,13 +49,16 @@ public final class EndToEndBenchmark {
             System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url());
             try (PayaraMicroProcess server = PayaraMicroProcess.start(existing("e2e.payaraMicro"),
                     peerFirst(existing("e2e.peerRar"), existing("e2e.rar")), existing("e2e.war"),
-                    List.of("-Dbench.kafka.servers=" + kafka.bootstrapServers(), "-Dbench.nats.servers=" + nats.url()),
-                    workDir);
+                    serverOptions(kafka.bootstrapServers(), nats.url()), workDir);
                  Publishers publishers = new Publishers(kafka.bootstrapServers(), natsClient)) {
                 server.awaitUp(APP + "ready", http);
                 System.out.println("== Payara Micro up with both adapters and the benchmark app (log: " + server.log()
                         + ")");
                 Map<String, Contender> contenders = contenders(kafka, natsClient, publishers, server, http);
+                String only = System.getProperty("e2e.only", "");
+                if (!only.isBlank()) {
+                    contenders.keySet().retainAll(List.of(only.split(",")));
+                }
                 Report report = new Report();
 
                 // Cold: the first 10,000 events of three contenders right after deploy, one after the other (the
@@ -65,6 +68,9 @@ public final class EndToEndBenchmark {
                 publishers.publish("nats", "bench-n-raw", 50_000);
                 int firstEvents = 10_000;
                 for (String id : List.of("kafka-c4", "kafka-b4", "nats-c4")) {
+                    if (!contenders.containsKey(id)) {
+                        continue;
+                    }
                     MdbContender contender = (MdbContender) contenders.get(id);
                     double rate = firstEvents / contender.run(firstEvents);
                     report.firstAfterDeploy(id, rate);
@@ -138,6 +144,17 @@ public final class EndToEndBenchmark {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 4, (short) 1)).collect(Collectors.toList()))
                     .all().get();
         }
+    }
+
+    /** The server JVM's options; {@code -De2e.serverOptions="..."} adds some (a profiler, GC logging). */
+    private static List<String> serverOptions(String kafkaServers, String natsUrl) {
+        List<String> options = new ArrayList<>(List.of("-Dbench.kafka.servers=" + kafkaServers,
+                "-Dbench.nats.servers=" + natsUrl));
+        String extra = System.getProperty("e2e.serverOptions", "");
+        if (!extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     /**

@@ -114,22 +114,23 @@ final class KafkaPoller extends AdapterWork {
 
     /** @return {@code false} when the activation stopped before everything was handed over */
     private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        for (TopicPartition partition : records.partitions()) {
             OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
-            watermark.track(record.offset());
-            Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
-                    completions);
-            try {
-                while (!dispatch.submit(item, Duration.ofMillis(100))) {
-                    settle(kafka, false);
-                    if (stop.isRaised()) {
-                        return false;
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                watermark.track(record.offset());
+                Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
+                        completions);
+                try {
+                    while (!dispatch.submit(item, Duration.ofMillis(100))) {
+                        settle(kafka, false);
+                        if (stop.isRaised()) {
+                            return false;
+                        }
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
         }
         return true;
@@ -304,7 +305,7 @@ final class KafkaPoller extends AdapterWork {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         byte[] value = record.value() == null ? new byte[0] : record.value();
         return new ConsumedEvent(record.topic(), record.partition(), record.offset(), key, value,
-                KafkaHeaderMapping.fromKafka(record.headers()), Instant.ofEpochMilli(record.timestamp()), 1);
+                new KafkaHeaderView(record.headers()), Instant.ofEpochMilli(record.timestamp()), 1);
     }
 
     @Override
