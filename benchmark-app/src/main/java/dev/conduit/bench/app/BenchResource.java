@@ -3,10 +3,12 @@ package dev.conduit.bench.app;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 
@@ -22,6 +24,22 @@ public class BenchResource {
     @Path("{topic}")
     public String count(@PathParam("topic") String topic) {
         return Long.toString(counters.get(topic));
+    }
+
+    /**
+     * Answers once {@code count} events arrived (checked every millisecond inside the server, so measuring does not
+     * cost a request per check), or after {@code timeoutMs} with what arrived.
+     */
+    @GET
+    @Path("{topic}/await/{count}")
+    public String await(@PathParam("topic") String topic, @PathParam("count") long count,
+                        @QueryParam("timeoutMs") @DefaultValue("180000") long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        long received;
+        while ((received = counters.get(topic)) < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        return Long.toString(received);
     }
 
     @DELETE

@@ -75,7 +75,7 @@ public final class EndToEndBenchmark {
                     double rate = firstEvents / contender.run(firstEvents);
                     report.firstAfterDeploy(id, rate);
                     System.out.printf(Locale.ROOT, "   first %,d after deploy, %-10s %10.0f events/s (first event "
-                            + "after %.2f s)%n", firstEvents, id, rate, contender.firstEventSeconds());
+                            + "by %.2f s)%n", firstEvents, id, rate, contender.firstEventSeconds());
                 }
 
                 System.out.println("== Warm-up: " + events / 5 + " events per contender");

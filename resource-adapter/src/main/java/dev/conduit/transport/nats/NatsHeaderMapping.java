@@ -1,12 +1,10 @@
 package dev.conduit.transport.nats;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.nats.client.impl.Headers;
 
-/** String headers to NATS headers and back; a repeated NATS header keeps its last value. */
+/** String headers to NATS headers; {@link NatsHeaderView} reads them back. */
 final class NatsHeaderMapping {
 
     private NatsHeaderMapping() {
@@ -19,16 +17,5 @@ final class NatsHeaderMapping {
         Headers natsHeaders = new Headers();
         headers.forEach(natsHeaders::put);
         return natsHeaders;
-    }
-
-    static Map<String, String> fromNats(Headers headers) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (headers != null) {
-            for (String name : headers.keySet()) {
-                List<String> values = headers.get(name);
-                map.put(name, values == null || values.isEmpty() ? "" : values.get(values.size() - 1));
-            }
-        }
-        return map;
     }
 }

@@ -274,7 +274,7 @@ final class NatsPuller extends AdapterWork {
         NatsJetStreamMetaData meta = message.metaData();
         byte[] data = message.getData() == null ? new byte[0] : message.getData();
         return new ConsumedEvent(message.getSubject(), -1, meta.streamSequence(), null, data,
-                NatsHeaderMapping.fromNats(message.getHeaders()), meta.timestamp().toInstant(),
+                new NatsHeaderView(message.getHeaders()), meta.timestamp().toInstant(),
                 (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
     }
 
