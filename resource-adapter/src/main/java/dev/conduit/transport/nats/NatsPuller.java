@@ -108,20 +108,40 @@ final class NatsPuller extends AdapterWork {
                 if (!window.isOpen() && !resyncPending && now - pullsResumeAt >= 0) {
                     pullIfRoom(now);
                 }
-                Message message = subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+                Message message = nextMessage();
                 if (message != null) {
                     receive(message);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (!stop.isRaised()) {
-                throw e;
-            }
         } finally {
             dispatch.unreserve(window.close());
             handBackUnread();
+        }
+    }
+
+    /**
+     * The next message on the subscription, or {@code null}. A failure that is not the end of the connection is
+     * logged and waited out, so one bad moment never silently ends this topic's consumption; a closed connection
+     * (jnats gave up reconnecting) ends it, with a message saying so.
+     */
+    private Message nextMessage() throws InterruptedException {
+        try {
+            return subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+        } catch (IllegalStateException e) {
+            if (stop.isRaised()) {
+                return null;
+            }
+            if (connection.getStatus() == Connection.Status.CLOSED) {
+                throw new IllegalStateException("the NATS connection of " + name() + " is closed (reconnect attempts "
+                        + "exhausted, see maxReconnects); this topic is no longer consumed until the MDB is "
+                        + "redeployed", e);
+            }
+            LOG.log(Level.WARNING, "Conduit: " + name() + " could not read its subscription; starting over", e);
+            startOverAfterReconnect();
+            stop.awaitFor(ERROR_PAUSE);
+            return null;
         }
     }
 
