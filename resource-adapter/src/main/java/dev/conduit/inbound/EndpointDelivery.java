@@ -50,30 +50,17 @@ public final class EndpointDelivery {
         if (envelopesOnly && !event.isEnvelope()) {
             return deadLetter(event, NOT_AN_ENVELOPE);
         }
-        Throwable lastFailure = null;
         int first = Math.max(1, event.deliveryAttempt());
-        int last = Math.max(first, maxAttempts);
-        for (int attempt = first; attempt <= last; attempt++) {
-            if (attempt > first) {
-                beforeRetry.run();
-                if (stop.awaitFor(backoff(attempt - first))) {
-                    return DeliveryOutcome.STOPPED;
-                }
-            }
-            try {
-                listener.onEvent(event.withAttempt(attempt));
-                metrics.consumed();
-                return DeliveryOutcome.DELIVERED;
-            } catch (Exception | LinkageError | AssertionError e) {
-                lastFailure = e;
-                metrics.failedAttempt();
-                Level level = attempt < last ? Level.FINE : Level.WARNING;
-                int failed = attempt;
-                LOG.log(level, e, () -> "Conduit: listener failed on " + event + " (attempt " + failed + " of "
-                        + maxAttempts + ")");
-            }
+        Attempts tried = attempts(first, beforeRetry, attempt -> {
+            listener.onEvent(event.withAttempt(attempt));
+            metrics.consumed();
+        }, attempt -> "Conduit: listener failed on " + event + " (attempt " + attempt + " of " + maxAttempts + ")",
+                true);
+        if (tried.outcome() != null) {
+            return tried.outcome();
         }
-        return deadLetter(event, "listener failed " + last + " times; last failure: " + describe(lastFailure));
+        return deadLetter(event, "listener failed " + tried.lastAttempt() + " times; last failure: "
+                + describe(tried.lastFailure()));
     }
 
     /**
@@ -108,37 +95,68 @@ public final class EndpointDelivery {
         for (ConsumedEvent event : batch) {
             first = Math.max(first, event.deliveryAttempt());
         }
-        int last = Math.max(first, maxAttempts);
-        Throwable lastFailure = null;
-        for (int attempt = first; attempt <= last; attempt++) {
-            if (attempt > first) {
-                beforeRetry.run();
-                if (stop.awaitFor(backoff(attempt - first))) {
-                    return 0;
-                }
-            }
-            try {
-                listener.onEvents(withAttempt(batch, attempt));
-                metrics.consumed(batch.size());
-                return events.size();
-            } catch (Exception | LinkageError | AssertionError e) {
-                lastFailure = e;
-                metrics.failedAttempt();
-                int failed = attempt;
-                int size = batch.size();
-                LOG.log(Level.FINE, e, () -> "Conduit: listener failed on a batch of " + size + " events (attempt "
-                        + failed + " of " + maxAttempts + ")");
-            }
+        List<ConsumedEvent> whole = batch;
+        Attempts tried = attempts(first, beforeRetry, attempt -> {
+            listener.onEvents(withAttempt(whole, attempt));
+            metrics.consumed(whole.size());
+        }, attempt -> "Conduit: listener failed on a batch of " + whole.size() + " events (attempt " + attempt
+                + " of " + maxAttempts + ")", false);
+        if (tried.outcome() == DeliveryOutcome.STOPPED) {
+            return 0;
         }
-        Throwable cause = lastFailure;
-        LOG.info(() -> "Conduit: a batch of " + events.size() + " events kept failing (" + describe(cause)
-                + "); delivering its events one at a time");
+        if (tried.outcome() == DeliveryOutcome.DELIVERED) {
+            return events.size();
+        }
+        LOG.info(() -> "Conduit: a batch of " + events.size() + " events kept failing ("
+                + describe(tried.lastFailure()) + "); delivering its events one at a time");
         for (int i = 0; i < batch.size(); i++) {
             if (deliver(alone, batch.get(i), beforeRetry) == DeliveryOutcome.STOPPED) {
                 return envelopesOnly ? 0 : i;
             }
         }
         return events.size();
+    }
+
+    /** One delivery attempt, numbered from the event's first delivery; throws when the listener failed. */
+    @FunctionalInterface
+    private interface Attempt {
+        void run(int attempt) throws Exception;
+    }
+
+    /**
+     * How a run of attempts ended: {@code outcome} is DELIVERED or STOPPED, or {@code null} when every attempt up
+     * to number {@code lastAttempt} failed, the last with {@code lastFailure}.
+     */
+    private record Attempts(DeliveryOutcome outcome, int lastAttempt, Throwable lastFailure) {
+    }
+
+    /**
+     * The retry policy shared by single events and batches: attempts {@code first..max(first, maxAttempts)}, with
+     * {@code beforeRetry} and an exponential back-off before each retry; a stop during the back-off ends it.
+     */
+    private Attempts attempts(int first, Runnable beforeRetry, Attempt attempt,
+                              java.util.function.IntFunction<String> failureMessage, boolean warnOnLast) {
+        int last = Math.max(first, maxAttempts);
+        Throwable lastFailure = null;
+        for (int number = first; number <= last; number++) {
+            if (number > first) {
+                beforeRetry.run();
+                if (stop.awaitFor(backoff(number - first))) {
+                    return new Attempts(DeliveryOutcome.STOPPED, number - 1, lastFailure);
+                }
+            }
+            try {
+                attempt.run(number);
+                return new Attempts(DeliveryOutcome.DELIVERED, number, null);
+            } catch (Exception | LinkageError | AssertionError e) {
+                lastFailure = e;
+                metrics.failedAttempt();
+                int failed = number;
+                LOG.log(warnOnLast && number == last ? Level.WARNING : Level.FINE, e,
+                        () -> failureMessage.apply(failed));
+            }
+        }
+        return new Attempts(null, last, lastFailure);
     }
 
     private static List<IncomingEvent> withAttempt(List<ConsumedEvent> events, int attempt) {
