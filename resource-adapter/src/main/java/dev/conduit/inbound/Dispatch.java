@@ -3,6 +3,8 @@ package dev.conduit.inbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,8 +33,7 @@ public final class Dispatch {
     private final ConsumeMetrics metrics;
     private final boolean ordered;
     private final boolean atMostOnce;
-    private final java.util.concurrent.atomic.AtomicBoolean roomWanted =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean roomWanted = new AtomicBoolean();
     private volatile int roomMark;
     private volatile Runnable roomWake;
 
@@ -173,7 +174,7 @@ public final class Dispatch {
      *
      * @return how many were taken back
      */
-    public int discardQueued(java.util.function.Predicate<Dispatched> which) {
+    public int discardQueued(Predicate<Dispatched> which) {
         return dispatcher.discardQueued(which).size();
     }
 

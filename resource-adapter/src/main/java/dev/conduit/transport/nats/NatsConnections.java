@@ -70,21 +70,22 @@ public final class NatsConnections {
         // connection reports CLOSED, so no thread of a closed connection outlives it.
         ExecutorService connectExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-connect"));
         ExecutorService callbackExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-callback"));
+        boolean connected = false;
         try {
-            return Nats.connect(options(config, connectionName, connectExecutor, callbackExecutor));
-        } catch (InterruptedException | IOException | RuntimeException e) {
-            connectExecutor.shutdownNow();
-            callbackExecutor.shutdownNow();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS),
-                        e);
-            }
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
+            Connection connection = Nats.connect(options(config, connectionName, connectExecutor, callbackExecutor));
+            connected = true;
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS), e);
+        } catch (IOException e) {
             throw new IOException("could not connect to NATS at " + config.get(CommonOptions.SERVERS) + ": "
                     + e.getMessage() + ". Check that the server runs with JetStream (-js) and is reachable", e);
+        } finally {
+            if (!connected) {
+                connectExecutor.shutdownNow();
+                callbackExecutor.shutdownNow();
+            }
         }
     }
 
