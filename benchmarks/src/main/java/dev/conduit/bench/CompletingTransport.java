@@ -9,7 +9,7 @@ import dev.conduit.config.TopicSettings;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /** A transport whose broker acknowledges instantly: what remains to measure is the adapter's own path. */

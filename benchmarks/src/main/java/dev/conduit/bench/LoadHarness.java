@@ -42,8 +42,8 @@ import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.PublishResult;
 import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.brokers.NatsServer;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
+import dev.conduit.config.Direction;
+import dev.conduit.transport.OptionCatalog;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.TestBootstrapContext;
@@ -139,8 +139,8 @@ public final class LoadHarness {
     }
 
     private static double rawKafkaPublish(String servers, int messages) throws Exception {
-        Properties props = KafkaSettings.producer(ConfigValues.parse("load", OutboundOptions.ALL,
-                Map.of("transport", "kafka", "servers", servers, "clientId", "raw")));
+        Properties props = KafkaSettings.producer(OptionCatalog.configure(Direction.OUTBOUND,
+                Map.of("transport", "kafka", "servers", servers, "clientId", "raw")).values());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -216,8 +216,8 @@ public final class LoadHarness {
             }
         }, "raw-kafka-consumer");
         consumer.start();
-        Properties producerProps = KafkaSettings.producer(ConfigValues.parse("load", OutboundOptions.ALL,
-                Map.of("transport", "kafka", "servers", servers, "clientId", "raw-lat")));
+        Properties producerProps = KafkaSettings.producer(OptionCatalog.configure(Direction.OUTBOUND,
+                Map.of("transport", "kafka", "servers", servers, "clientId", "raw-lat")).values());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>("lat-raw", timestamped(-1)));

@@ -19,7 +19,7 @@ import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 
 /**
  * Lookups done for every published message: the topic's options and the "topic already provisioned" fast path.

@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import dev.conduit.api.Envelope;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
+import dev.conduit.config.Direction;
 import dev.conduit.outbound.SharedPublisher;
 import dev.conduit.transport.OutgoingMessage;
-import dev.conduit.transport.Transport;
+import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.TransportConfig;
 
 /**
  * The publish hot path (closed check, topic check, size check, in-flight bound, topic fast path, metrics) against
@@ -43,9 +43,9 @@ public class PublishPathBenchmark {
     @Setup
     public void setUp() throws Exception {
         transport = new CompletingTransport();
-        ConfigValues config = ConfigValues.parse("bench", OutboundOptions.ALL, Map.of("transport", "kafka",
+        TransportConfig config = OptionCatalog.configure(Direction.OUTBOUND, Map.of("transport", "kafka",
                 "servers", "unused:9092", "maxInFlight", "1000000"));
-        publisher = new SharedPublisher(Transport.KAFKA, transport, config);
+        publisher = new SharedPublisher(config.transport(), transport, config.values());
         raw = OutgoingMessage.raw("orders.events", "order-1", new byte[256]);
         envelope = Envelope.builder("OrderPlaced").aggregateId("order-1").payload(new byte[256]).build();
         publisher.publish(raw).join();

@@ -18,20 +18,20 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 
-import dev.conduit.config.CommonOptions;
-import dev.conduit.config.ConfigValues;
+import dev.conduit.inbound.ActivationStatus;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.inbound.EndpointActivation;
-import dev.conduit.transport.Transport;
-import dev.conduit.transport.kafka.KafkaInbound;
-import dev.conduit.transport.nats.NatsInbound;
+import dev.conduit.inbound.InboundPipeline;
+import dev.conduit.transport.AdapterScope;
+import dev.conduit.transport.TransportConfig;
 
 /**
- * The adapter's lifecycle: it owns the shared publishing clients and the running endpoint activations, and
- * releases all of them on {@link #stop()}, so an undeploy leaves no thread or socket behind.
+ * The adapter's lifecycle: it owns the shared publishing clients, the running endpoint activations and the
+ * transports' adapter-wide state, and releases all of them on {@link #stop()}, so an undeploy leaves no thread or
+ * socket behind.
  */
 @Connector(displayName = "Conduit event streaming",
-        description = "Publish and consume events over Kafka and NATS JetStream",
+        description = "Publish and consume events over Kafka, NATS JetStream or in-memory topics",
         vendorName = "Conduit",
         eisType = "Event streaming (Kafka, NATS JetStream)",
         version = "0.1",
@@ -42,7 +42,8 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     private static final Logger LOG = Logger.getLogger(ConduitResourceAdapter.class.getName());
     private static final Duration DEACTIVATION_TIMEOUT = Duration.ofSeconds(30);
 
-    private final transient SharedClients sharedClients = new SharedClients();
+    private final transient AdapterScope scope = new AdapterScope();
+    private final transient SharedPublishers sharedPublishers = new SharedPublishers(scope);
     private final transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
     private transient volatile BootstrapContext bootstrapContext;
 
@@ -55,7 +56,8 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     @Override
     public void stop() {
         activations.keySet().forEach(key -> deactivate(key));
-        sharedClients.closeAll();
+        sharedPublishers.closeAll();
+        scope.close();
         LOG.info("Conduit resource adapter stopped");
     }
 
@@ -65,15 +67,13 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
         if (!(spec instanceof ConduitActivationSpec conduitSpec)) {
             throw new NotSupportedException("unsupported activation spec " + spec);
         }
-        ConfigValues config = conduitSpec.config();
+        TransportConfig config = conduitSpec.config();
         BootstrapContext context = bootstrapContext;
         if (context == null) {
             throw new jakarta.resource.spi.IllegalStateException("the resource adapter is not started");
         }
-        EndpointActivation activation = switch (Transport.of(config.get(CommonOptions.TRANSPORT))) {
-            case KAFKA -> KafkaInbound.activation(endpointFactory, config);
-            case NATS -> NatsInbound.activation(endpointFactory, config);
-        };
+        EndpointActivation activation = InboundPipeline.assemble(config.transport().id(),
+                config.transport().inbound(config.values(), scope), endpointFactory, config.values());
         ActivationKey key = new ActivationKey(endpointFactory, spec);
         if (activations.putIfAbsent(key, activation) != null) {
             throw new jakarta.resource.spi.IllegalStateException("endpoint already activated: " + spec);
@@ -98,12 +98,12 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     }
 
     /** What every running activation is doing: mode, backlog, counters. */
-    public java.util.List<dev.conduit.inbound.ActivationStatus> activationStatus() {
+    public java.util.List<ActivationStatus> activationStatus() {
         return activations.values().stream().map(EndpointActivation::status).toList();
     }
 
-    public SharedClients sharedClients() {
-        return sharedClients;
+    public SharedPublishers sharedPublishers() {
+        return sharedPublishers;
     }
 
     private void deactivate(ActivationKey key) {

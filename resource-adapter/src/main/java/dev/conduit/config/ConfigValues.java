@@ -37,38 +37,45 @@ public final class ConfigValues {
         Map<String, Object> parsed = new LinkedHashMap<>();
         Map<String, String> effectiveRaw = new TreeMap<>();
         Map<String, Option<?>> declared = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<InvalidConfigurationException.Problem> problems = new ArrayList<>();
         for (Option<?> option : options) {
             declared.put(option.name(), option);
             String value = rawProperties.get(option.name());
             try {
                 value = value == null ? null : placeholders.resolve(value);
             } catch (IllegalArgumentException e) {
-                problems.add("property '" + option.name() + "' " + e.getMessage());
+                problems.add(problem(option, "property '" + option.name() + "' " + e.getMessage()));
                 continue;
             }
-            if (value == null || value.isBlank()) {
+            Object parsedValue;
+            try {
+                parsedValue = value == null || value.isBlank() ? null : option.parse(value);
+            } catch (IllegalArgumentException e) {
+                String shown = !option.mayEchoInvalidValue() ? "" : " = '" + value + "'";
+                problems.add(problem(option, "property '" + option.name() + "'" + shown + " " + e.getMessage()));
+                continue;
+            }
+            if (parsedValue == null || option.isEmpty(parsedValue)) {
                 if (option.isRequired()) {
-                    problems.add("property '" + option.name() + "' is required (" + option.typeName() + "): "
-                            + option.documentation());
+                    problems.add(problem(option, "property '" + option.name() + "' is required ("
+                            + option.typeName() + "): " + option.documentation()));
                 } else {
                     parsed.put(option.name(), option.defaultValue());
                 }
                 continue;
             }
-            try {
-                parsed.put(option.name(), option.parse(value));
-                effectiveRaw.put(option.name(), value.trim());
-            } catch (IllegalArgumentException e) {
-                String shown = !option.mayEchoInvalidValue() ? "" : " = '" + value + "'";
-                problems.add("property '" + option.name() + "'" + shown + " " + e.getMessage());
-            }
+            parsed.put(option.name(), parsedValue);
+            effectiveRaw.put(option.name(), value.trim());
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(subject, problems);
         }
         return new ConfigValues(Collections.unmodifiableMap(parsed), Collections.unmodifiableMap(effectiveRaw),
                 declared);
+    }
+
+    private static InvalidConfigurationException.Problem problem(Option<?> option, String message) {
+        return new InvalidConfigurationException.Problem(option.name(), message);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,13 +1,18 @@
 package dev.conduit.config;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One configuration property, declared once: its name (the JavaBean property the container sets), type,
- * default, validation and documentation. Modelled on kafka-clients' {@code ConfigDef}.
+ * One configuration property, declared once: its name (the JavaBean property the container sets), type, default,
+ * validation, documentation and scope. Modelled on kafka-clients' {@code ConfigDef}. The scope has two parts: the
+ * {@linkplain #directions() directions} declared here, and the transports: an option in a core list
+ * ({@link CommonOptions}, {@link InboundOptions}, {@link OutboundOptions}) applies to every transport, any other
+ * to the transports that list it among their options. Setting an option where it does not apply is an error.
  *
  * @param <T> the parsed type
  */
@@ -19,37 +24,55 @@ public final class Option<T> {
     private final T defaultValue;
     private final boolean required;
     private final boolean secret;
+    private final Set<Direction> directions;
     private final String documentation;
 
     private Option(String name, String typeName, Function<String, T> parser, T defaultValue, boolean required,
-                   boolean secret, String documentation) {
+                   boolean secret, Set<Direction> directions, String documentation) {
         this.name = Objects.requireNonNull(name);
         this.typeName = typeName;
         this.parser = parser;
         this.defaultValue = defaultValue;
         this.required = required;
         this.secret = secret;
+        this.directions = directions;
         this.documentation = documentation;
+    }
+
+    private static <T> Option<T> of(String name, String typeName, Function<String, T> parser, T defaultValue,
+                                    String documentation) {
+        return new Option<>(name, typeName, parser, defaultValue, false, false, EnumSet.allOf(Direction.class),
+                documentation);
     }
 
     /** A free-form string; blank counts as unset. */
     public static Option<String> string(String name, String defaultValue, String documentation) {
-        return new Option<>(name, "string", value -> value, defaultValue, false, false, documentation);
+        return of(name, "string", value -> value, defaultValue, documentation);
     }
 
-    /** One of a fixed set of lower-case words, compared case-insensitively. */
-    public static Option<String> choice(String name, String defaultValue, List<String> allowed, String documentation) {
-        return new Option<>(name, "one of " + allowed, value -> {
-            String normalized = value.toLowerCase(Locale.ROOT);
-            if (!allowed.contains(normalized)) {
-                throw new IllegalArgumentException("must be one of " + allowed);
+    /** A comma-separated list of words, trimmed, without blanks or repeats; an empty list counts as unset. */
+    public static Option<List<String>> list(String name, String documentation) {
+        return of(name, "comma-separated list", value -> Arrays.stream(value.split(",")).map(String::trim)
+                .filter(item -> !item.isEmpty()).distinct().toList(), List.of(), documentation);
+    }
+
+    /** One constant of {@code type}, written as its {@link Named#idOf id} and compared case-insensitively. */
+    public static <E extends Enum<E>> Option<E> choice(String name, Class<E> type, E defaultValue,
+                                                       String documentation) {
+        E[] constants = type.getEnumConstants();
+        List<String> ids = Arrays.stream(constants).map(Named::idOf).toList();
+        return of(name, "one of " + String.join(", ", ids), value -> {
+            for (E constant : constants) {
+                if (Named.idOf(constant).equalsIgnoreCase(value)) {
+                    return constant;
+                }
             }
-            return normalized;
-        }, defaultValue, false, false, documentation);
+            throw new IllegalArgumentException("must be one of " + String.join(", ", ids));
+        }, defaultValue, documentation);
     }
 
     public static Option<Integer> integer(String name, int defaultValue, int min, int max, String documentation) {
-        return new Option<>(name, "integer in [" + min + ", " + max + "]", value -> {
+        return of(name, "integer in [" + min + ", " + max + "]", value -> {
             int parsed;
             try {
                 parsed = Integer.parseInt(value);
@@ -60,11 +83,11 @@ public final class Option<T> {
                 throw new IllegalArgumentException("must be between " + min + " and " + max);
             }
             return parsed;
-        }, defaultValue, false, false, documentation);
+        }, defaultValue, documentation);
     }
 
     public static Option<Boolean> bool(String name, boolean defaultValue, String documentation) {
-        return new Option<>(name, "boolean", value -> {
+        return of(name, "boolean", value -> {
             if (value.equalsIgnoreCase("true")) {
                 return Boolean.TRUE;
             }
@@ -72,29 +95,39 @@ public final class Option<T> {
                 return Boolean.FALSE;
             }
             throw new IllegalArgumentException("must be true or false");
-        }, defaultValue, false, false, documentation);
+        }, defaultValue, documentation);
     }
 
     /** A {@code key=value} list separated by {@code ;} or new lines, passed through to the client library. */
     public static Option<KeyValues> keyValues(String name, String documentation) {
-        return new Option<>(name, "key=value;key=value", KeyValues::parse, KeyValues.EMPTY, false, false,
-                documentation);
+        return of(name, "key=value;key=value", KeyValues::parse, KeyValues.EMPTY, documentation);
     }
 
     /** Per-topic options, see {@link TopicSettings}. */
     public static Option<TopicSettings> topicSettings(String name, String documentation) {
-        return new Option<>(name, "topic:key=value,...;topic:...", TopicSettings::parse, TopicSettings.EMPTY, false,
-                false, documentation);
+        return of(name, "topic:key=value,...;topic:...", TopicSettings::parse, TopicSettings.EMPTY, documentation);
     }
 
-    /** The same option, but a value must be given. */
+    /** The same option, but a value must be given (wherever the option applies). */
     public Option<T> required() {
-        return new Option<>(name, typeName, parser, null, true, secret, documentation);
+        return new Option<>(name, typeName, parser, null, true, secret, directions, documentation);
     }
 
     /** The same option, but its value is never shown in logs or messages. */
     public Option<T> secret() {
-        return new Option<>(name, typeName, parser, defaultValue, required, true, documentation);
+        return new Option<>(name, typeName, parser, defaultValue, required, true, directions, documentation);
+    }
+
+    /** The same option, read by activation specs only. */
+    public Option<T> inbound() {
+        return new Option<>(name, typeName, parser, defaultValue, required, secret, EnumSet.of(Direction.INBOUND),
+                documentation);
+    }
+
+    /** The same option, read by connection factories only. */
+    public Option<T> outbound() {
+        return new Option<>(name, typeName, parser, defaultValue, required, secret, EnumSet.of(Direction.OUTBOUND),
+                documentation);
     }
 
     public String name() {
@@ -109,6 +142,23 @@ public final class Option<T> {
         return defaultValue;
     }
 
+    /** The default as users would write it; empty when there is none. */
+    public String defaultText() {
+        if (defaultValue == null) {
+            return "";
+        }
+        if (defaultValue instanceof Enum<?> constant) {
+            return Named.idOf(constant);
+        }
+        if (defaultValue instanceof List<?> items) {
+            return String.join(",", items.stream().map(String::valueOf).toList());
+        }
+        if (defaultValue instanceof KeyValues || defaultValue instanceof TopicSettings) {
+            return "";
+        }
+        return String.valueOf(defaultValue);
+    }
+
     public boolean isRequired() {
         return required;
     }
@@ -117,9 +167,22 @@ public final class Option<T> {
         return secret;
     }
 
+    public boolean appliesTo(Direction direction) {
+        return directions.contains(direction);
+    }
+
+    public Set<Direction> directions() {
+        return directions;
+    }
+
     /** Whether an invalid value may be quoted in an error: never for secrets or pass-through lists. */
     boolean mayEchoInvalidValue() {
         return !secret && !KeyValues.class.isInstance(defaultValue);
+    }
+
+    /** Whether a parsed value counts as not given (an empty list). */
+    boolean isEmpty(Object parsed) {
+        return parsed instanceof List<?> items && items.isEmpty();
     }
 
     public String documentation() {

@@ -1,45 +1,50 @@
 package dev.conduit.config;
 
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The raw values a container sets on a JavaBean (connection factory, activation spec), keyed by option, and
- * their validated form, parsed once and re-parsed only after a change.
+ * The raw values a container sets on a JavaBean (connection factory, activation spec), keyed by property name, and
+ * their validated form, parsed once and again only after a change.
+ *
+ * @param <T> the validated form
  */
-public final class PropertySettings implements Serializable {
+public final class PropertySettings<T> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final String subject;
-    private final List<Option<?>> options;
-    private final TreeMap<String, String> values = new TreeMap<>();
-    private transient ConfigValues parsed;
-
-    public PropertySettings(String subject, List<Option<?>> options) {
-        this.subject = subject;
-        this.options = options;
+    /** Validates raw properties; throws listing every problem. */
+    @FunctionalInterface
+    public interface Parser<T> extends Serializable {
+        T parse(Map<String, String> raw) throws InvalidConfigurationException;
     }
 
-    public synchronized void set(Option<?> option, String value) {
+    private final Parser<T> parser;
+    private final TreeMap<String, String> values = new TreeMap<>();
+    private transient T parsed;
+
+    public PropertySettings(Parser<T> parser) {
+        this.parser = parser;
+    }
+
+    public synchronized void set(String name, String value) {
         if (value == null) {
-            values.remove(option.name());
+            values.remove(name);
         } else {
-            values.put(option.name(), value);
+            values.put(name, value);
         }
         parsed = null;
     }
 
-    public synchronized String get(Option<?> option) {
-        return values.get(option.name());
+    public synchronized String get(String name) {
+        return values.get(name);
     }
 
-    /** @throws InvalidConfigurationException listing every invalid or missing property */
-    public synchronized ConfigValues parse() throws InvalidConfigurationException {
+    /** @throws InvalidConfigurationException listing every invalid, missing or misplaced property */
+    public synchronized T parse() throws InvalidConfigurationException {
         if (parsed == null) {
-            parsed = ConfigValues.parse(subject, options, values);
+            parsed = parser.parse(Map.copyOf(values));
         }
         return parsed;
     }
@@ -50,7 +55,7 @@ public final class PropertySettings implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PropertySettings other && snapshot().equals(other.snapshot());
+        return o instanceof PropertySettings<?> other && snapshot().equals(other.snapshot());
     }
 
     @Override

@@ -5,7 +5,12 @@ package dev.conduit.inbound;
  *
  * @param mode    CATCH_UP or NORMAL
  * @param backlog consumer lag plus buffered events at the last measurement, -1 before the first
+ * @param failure why the activation stopped consuming (failureStrategy=fail), {@code null} while it is healthy
  */
 public record ActivationStatus(String description, String mode, long backlog, long consumed, long failedAttempts,
-                               long deadLettered) {
+                               long deadLettered, long ignored, String failure) {
+
+    public boolean healthy() {
+        return failure == null;
+    }
 }

@@ -6,8 +6,8 @@ import java.util.logging.Logger;
 import jakarta.resource.spi.work.Work;
 
 /**
- * A long-running piece of an activation (a poller or a delivery worker), run as container Work under its own
- * name. Runs {@code onFinished} however it ends; {@link #release()} (the container's or the activation's stop)
+ * A long-running piece of an activation (a fetcher or a delivery worker), run as container Work under its own
+ * name. Runs its finish callbacks however it ends; {@link #release()} (the container's or the activation's stop)
  * raises the activation's stop signal.
  */
 public abstract class AdapterWork implements Work {
@@ -15,13 +15,21 @@ public abstract class AdapterWork implements Work {
     private static final Logger LOG = Logger.getLogger(AdapterWork.class.getName());
 
     protected final StopSignal stop;
-    private final Runnable onFinished;
     private final String name;
+    private volatile Runnable onFinished = () -> { };
 
-    protected AdapterWork(String name, StopSignal stop, Runnable onFinished) {
+    protected AdapterWork(String name, StopSignal stop) {
         this.name = name;
         this.stop = stop;
-        this.onFinished = onFinished;
+    }
+
+    /** Adds a callback run when the work ends; only before it is scheduled. */
+    final void whenFinished(Runnable callback) {
+        Runnable before = onFinished;
+        onFinished = () -> {
+            before.run();
+            callback.run();
+        };
     }
 
     @Override

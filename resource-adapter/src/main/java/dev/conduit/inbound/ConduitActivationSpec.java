@@ -1,6 +1,6 @@
 package dev.conduit.inbound;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.resource.ResourceException;
@@ -11,25 +11,33 @@ import jakarta.resource.spi.ResourceAdapter;
 
 import dev.conduit.api.BatchEventListener;
 import dev.conduit.api.EventListener;
-import dev.conduit.config.CommonOptions;
+import dev.conduit.config.BeanProperties;
 import dev.conduit.config.ConfigValues;
+import dev.conduit.config.Direction;
 import dev.conduit.config.InboundOptions;
+import dev.conduit.config.InboundOptions.Delivery;
+import dev.conduit.config.InboundOptions.Guarantee;
+import dev.conduit.config.InboundOptions.Ordering;
 import dev.conduit.config.InvalidConfigurationException;
-import dev.conduit.config.Option;
+import dev.conduit.config.InvalidConfigurationException.Problem;
 import dev.conduit.config.PropertySettings;
-import dev.conduit.transport.Transport;
-import dev.conduit.transport.kafka.KafkaSettings;
-import dev.conduit.transport.nats.NatsSettings;
+import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.TransportConfig;
 
 /**
  * Activation configuration of one message-driven bean. Properties come from {@code @ActivationConfigProperty};
- * their rules and documentation are declared once in {@link InboundOptions}. {@link #validate()} checks all of
- * them, so a bad MDB fails its deployment with the property name and what is allowed.
+ * their rules, scope and documentation are declared once (see {@link OptionCatalog}). {@link #validate()} checks
+ * all of them, so a bad MDB fails its deployment with the property name and what is allowed; the exception's
+ * property descriptors name the failing properties.
  */
 @Activation(messageListeners = {EventListener.class, BatchEventListener.class})
 public class ConduitActivationSpec implements ActivationSpec {
 
-    private final PropertySettings properties = new PropertySettings("activation spec", InboundOptions.ALL);
+    private final PropertySettings<TransportConfig> properties = new PropertySettings<>(raw -> {
+        TransportConfig config = OptionCatalog.configure(Direction.INBOUND, raw);
+        checkDeliveryCombination(config.values());
+        return config;
+    });
     private ResourceAdapter resourceAdapter;
 
     @Override
@@ -38,30 +46,30 @@ public class ConduitActivationSpec implements ActivationSpec {
     }
 
     /** The validated configuration. */
-    public ConfigValues config() throws InvalidConfigurationException {
-        ConfigValues config = properties.parse();
-        Transport transport = Transport.of(config.get(CommonOptions.TRANSPORT));
-        if (transport == Transport.KAFKA) {
-            KafkaSettings.consumer(config, "validation");
-        } else {
-            NatsSettings.validate("activation spec", config);
+    public TransportConfig config() throws InvalidConfigurationException {
+        try {
+            return properties.parse();
+        } catch (InvalidConfigurationException e) {
+            throw BeanProperties.describe(e, ConduitActivationSpec.class);
         }
-        if ("envelope".equals(config.get(InboundOptions.DELIVERY))
-                && ("at-most-once".equals(config.get(InboundOptions.GUARANTEE))
-                || "none".equals(config.get(InboundOptions.ORDERING)))) {
-            throw new InvalidConfigurationException("activation spec", List.of("property 'delivery' = 'envelope' "
-                    + "is always at-least-once and ordered per aggregate; remove 'guarantee'/'ordering' or use "
-                    + "delivery=raw"));
-        }
-        if (topics(config).isEmpty()) {
-            throw new InvalidConfigurationException("activation spec", List.of("property 'topics' lists no topic"));
-        }
-        return config;
     }
 
-    public static List<String> topics(ConfigValues config) {
-        return Arrays.stream(config.get(InboundOptions.TOPICS).split(",")).map(String::trim)
-                .filter(topic -> !topic.isEmpty()).distinct().toList();
+    private static void checkDeliveryCombination(ConfigValues config) throws InvalidConfigurationException {
+        if (config.get(InboundOptions.DELIVERY) != Delivery.ENVELOPE) {
+            return;
+        }
+        List<Problem> problems = new ArrayList<>();
+        String why = "' = '%s' does not combine with delivery=envelope, which is always at-least-once and ordered "
+                + "per aggregate; remove it or use delivery=raw";
+        if (config.get(InboundOptions.GUARANTEE) == Guarantee.AT_MOST_ONCE) {
+            problems.add(new Problem("guarantee", "property 'guarantee" + why.formatted("at-most-once")));
+        }
+        if (config.get(InboundOptions.ORDERING) == Ordering.NONE) {
+            problems.add(new Problem("ordering", "property 'ordering" + why.formatted("none")));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(Direction.INBOUND.subject(), problems);
+        }
     }
 
     @Override
@@ -76,249 +84,257 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     @Override
     public String toString() {
-        return "ConduitActivationSpec[transport=" + get(CommonOptions.TRANSPORT) + ", topics=" + get(InboundOptions.TOPICS)
-                + ", groupId=" + get(InboundOptions.GROUP_ID) + "]";
+        return "ConduitActivationSpec[transport=" + getTransport() + ", topics=" + getTopics() + ", groupId="
+                + getGroupId() + "]";
     }
 
-    private void set(Option<?> option, String value) {
-        properties.set(option, value);
+    private void set(String property, String value) {
+        properties.set(property, value);
     }
 
-    private String get(Option<?> option) {
-        return properties.get(option);
+    private String get(String property) {
+        return properties.get(property);
     }
 
-    // JavaBean properties, one per option in InboundOptions; documentation lives there.
+    // JavaBean properties, one per option (OptionCatalog.options(INBOUND); BeanPropertiesTest checks both ways).
 
     public void setTransport(String value) {
-        set(CommonOptions.TRANSPORT, value);
+        set("transport", value);
     }
 
     public String getTransport() {
-        return get(CommonOptions.TRANSPORT);
+        return get("transport");
     }
 
     public void setServers(String value) {
-        set(CommonOptions.SERVERS, value);
+        set("servers", value);
     }
 
     public String getServers() {
-        return get(CommonOptions.SERVERS);
+        return get("servers");
     }
 
     public void setClientId(String value) {
-        set(CommonOptions.CLIENT_ID, value);
+        set("clientId", value);
     }
 
     public String getClientId() {
-        return get(CommonOptions.CLIENT_ID);
+        return get("clientId");
     }
 
     public void setTopics(String value) {
-        set(InboundOptions.TOPICS, value);
+        set("topics", value);
     }
 
     public String getTopics() {
-        return get(InboundOptions.TOPICS);
+        return get("topics");
     }
 
     public void setGroupId(String value) {
-        set(InboundOptions.GROUP_ID, value);
+        set("groupId", value);
     }
 
     public String getGroupId() {
-        return get(InboundOptions.GROUP_ID);
+        return get("groupId");
     }
 
     public void setConcurrency(String value) {
-        set(InboundOptions.CONCURRENCY, value);
+        set("concurrency", value);
     }
 
     public String getConcurrency() {
-        return get(InboundOptions.CONCURRENCY);
-    }
-
-    public void setMaxBatchSize(String value) {
-        set(InboundOptions.MAX_BATCH_SIZE, value);
-    }
-
-    public String getMaxBatchSize() {
-        return get(InboundOptions.MAX_BATCH_SIZE);
-    }
-
-    public void setMaxBatchWaitMs(String value) {
-        set(InboundOptions.MAX_BATCH_WAIT_MS, value);
-    }
-
-    public String getMaxBatchWaitMs() {
-        return get(InboundOptions.MAX_BATCH_WAIT_MS);
-    }
-
-    public void setStartPosition(String value) {
-        set(InboundOptions.START_POSITION, value);
-    }
-
-    public String getStartPosition() {
-        return get(InboundOptions.START_POSITION);
-    }
-
-    public void setDelivery(String value) {
-        set(InboundOptions.DELIVERY, value);
-    }
-
-    public String getDelivery() {
-        return get(InboundOptions.DELIVERY);
-    }
-
-    public void setMaxAttempts(String value) {
-        set(InboundOptions.MAX_ATTEMPTS, value);
-    }
-
-    public String getMaxAttempts() {
-        return get(InboundOptions.MAX_ATTEMPTS);
-    }
-
-    public void setRetryBackoffMs(String value) {
-        set(InboundOptions.RETRY_BACKOFF_MS, value);
-    }
-
-    public String getRetryBackoffMs() {
-        return get(InboundOptions.RETRY_BACKOFF_MS);
-    }
-
-    public void setDeadLetterTopic(String value) {
-        set(InboundOptions.DEAD_LETTER_TOPIC, value);
-    }
-
-    public String getDeadLetterTopic() {
-        return get(InboundOptions.DEAD_LETTER_TOPIC);
-    }
-
-    public void setPollTimeoutMs(String value) {
-        set(InboundOptions.POLL_TIMEOUT_MS, value);
-    }
-
-    public String getPollTimeoutMs() {
-        return get(InboundOptions.POLL_TIMEOUT_MS);
-    }
-
-    public void setMaxPollRecords(String value) {
-        set(InboundOptions.MAX_POLL_RECORDS, value);
-    }
-
-    public String getMaxPollRecords() {
-        return get(InboundOptions.MAX_POLL_RECORDS);
-    }
-
-    public void setKafkaProperties(String value) {
-        set(CommonOptions.KAFKA_PROPERTIES, value);
-    }
-
-    public String getKafkaProperties() {
-        return get(CommonOptions.KAFKA_PROPERTIES);
-    }
-
-    public void setNatsUsername(String value) {
-        set(CommonOptions.NATS_USERNAME, value);
-    }
-
-    public String getNatsUsername() {
-        return get(CommonOptions.NATS_USERNAME);
-    }
-
-    public void setNatsPassword(String value) {
-        set(CommonOptions.NATS_PASSWORD, value);
-    }
-
-    public String getNatsPassword() {
-        return get(CommonOptions.NATS_PASSWORD);
-    }
-
-    public void setNatsToken(String value) {
-        set(CommonOptions.NATS_TOKEN, value);
-    }
-
-    public String getNatsToken() {
-        return get(CommonOptions.NATS_TOKEN);
-    }
-
-    public void setReconnectWaitMs(String value) {
-        set(CommonOptions.RECONNECT_WAIT_MS, value);
-    }
-
-    public String getReconnectWaitMs() {
-        return get(CommonOptions.RECONNECT_WAIT_MS);
-    }
-
-    public void setMaxReconnects(String value) {
-        set(CommonOptions.MAX_RECONNECTS, value);
-    }
-
-    public String getMaxReconnects() {
-        return get(CommonOptions.MAX_RECONNECTS);
-    }
-
-    public void setAckWaitMs(String value) {
-        set(InboundOptions.ACK_WAIT_MS, value);
-    }
-
-    public String getAckWaitMs() {
-        return get(InboundOptions.ACK_WAIT_MS);
-    }
-
-    public void setMaxAckPending(String value) {
-        set(InboundOptions.MAX_ACK_PENDING, value);
-    }
-
-    public String getMaxAckPending() {
-        return get(InboundOptions.MAX_ACK_PENDING);
+        return get("concurrency");
     }
 
     public void setOrdering(String value) {
-        set(InboundOptions.ORDERING, value);
+        set("ordering", value);
     }
 
     public String getOrdering() {
-        return get(InboundOptions.ORDERING);
+        return get("ordering");
     }
 
     public void setGuarantee(String value) {
-        set(InboundOptions.GUARANTEE, value);
+        set("guarantee", value);
     }
 
     public String getGuarantee() {
-        return get(InboundOptions.GUARANTEE);
+        return get("guarantee");
+    }
+
+    public void setFailureStrategy(String value) {
+        set("failureStrategy", value);
+    }
+
+    public String getFailureStrategy() {
+        return get("failureStrategy");
     }
 
     public void setMaxBufferedEvents(String value) {
-        set(InboundOptions.MAX_BUFFERED_EVENTS, value);
+        set("maxBufferedEvents", value);
     }
 
     public String getMaxBufferedEvents() {
-        return get(InboundOptions.MAX_BUFFERED_EVENTS);
+        return get("maxBufferedEvents");
     }
 
     public void setCatchUpThreshold(String value) {
-        set(InboundOptions.CATCH_UP_THRESHOLD, value);
+        set("catchUpThreshold", value);
     }
 
     public String getCatchUpThreshold() {
-        return get(InboundOptions.CATCH_UP_THRESHOLD);
+        return get("catchUpThreshold");
+    }
+
+    public void setStartPosition(String value) {
+        set("startPosition", value);
+    }
+
+    public String getStartPosition() {
+        return get("startPosition");
+    }
+
+    public void setDelivery(String value) {
+        set("delivery", value);
+    }
+
+    public String getDelivery() {
+        return get("delivery");
+    }
+
+    public void setMaxAttempts(String value) {
+        set("maxAttempts", value);
+    }
+
+    public String getMaxAttempts() {
+        return get("maxAttempts");
+    }
+
+    public void setRetryBackoffMs(String value) {
+        set("retryBackoffMs", value);
+    }
+
+    public String getRetryBackoffMs() {
+        return get("retryBackoffMs");
+    }
+
+    public void setDeadLetterTopic(String value) {
+        set("deadLetterTopic", value);
+    }
+
+    public String getDeadLetterTopic() {
+        return get("deadLetterTopic");
+    }
+
+    public void setPollTimeoutMs(String value) {
+        set("pollTimeoutMs", value);
+    }
+
+    public String getPollTimeoutMs() {
+        return get("pollTimeoutMs");
+    }
+
+    public void setMaxPollRecords(String value) {
+        set("maxPollRecords", value);
+    }
+
+    public String getMaxPollRecords() {
+        return get("maxPollRecords");
+    }
+
+    public void setMaxBatchSize(String value) {
+        set("maxBatchSize", value);
+    }
+
+    public String getMaxBatchSize() {
+        return get("maxBatchSize");
+    }
+
+    public void setMaxBatchWaitMs(String value) {
+        set("maxBatchWaitMs", value);
+    }
+
+    public String getMaxBatchWaitMs() {
+        return get("maxBatchWaitMs");
+    }
+
+    public void setKafkaProperties(String value) {
+        set("kafkaProperties", value);
+    }
+
+    public String getKafkaProperties() {
+        return get("kafkaProperties");
+    }
+
+    public void setNatsUsername(String value) {
+        set("natsUsername", value);
+    }
+
+    public String getNatsUsername() {
+        return get("natsUsername");
+    }
+
+    public void setNatsPassword(String value) {
+        set("natsPassword", value);
+    }
+
+    public String getNatsPassword() {
+        return get("natsPassword");
+    }
+
+    public void setNatsToken(String value) {
+        set("natsToken", value);
+    }
+
+    public String getNatsToken() {
+        return get("natsToken");
+    }
+
+    public void setReconnectWaitMs(String value) {
+        set("reconnectWaitMs", value);
+    }
+
+    public String getReconnectWaitMs() {
+        return get("reconnectWaitMs");
+    }
+
+    public void setMaxReconnects(String value) {
+        set("maxReconnects", value);
+    }
+
+    public String getMaxReconnects() {
+        return get("maxReconnects");
+    }
+
+    public void setAckWaitMs(String value) {
+        set("ackWaitMs", value);
+    }
+
+    public String getAckWaitMs() {
+        return get("ackWaitMs");
+    }
+
+    public void setMaxAckPending(String value) {
+        set("maxAckPending", value);
+    }
+
+    public String getMaxAckPending() {
+        return get("maxAckPending");
     }
 
     public void setTopicConfig(String value) {
-        set(CommonOptions.TOPIC_CONFIG, value);
+        set("topicConfig", value);
     }
 
     public String getTopicConfig() {
-        return get(CommonOptions.TOPIC_CONFIG);
+        return get("topicConfig");
     }
 
     public void setTopicStrategy(String value) {
-        set(CommonOptions.TOPIC_STRATEGY, value);
+        set("topicStrategy", value);
     }
 
     public String getTopicStrategy() {
-        return get(CommonOptions.TOPIC_STRATEGY);
+        return get("topicStrategy");
     }
 }

@@ -1,11 +1,19 @@
 package dev.conduit.inbound;
 
-/** How one event left the delivery loop; DELIVERED and DEAD_LETTERED allow its offset/ack to be committed. */
+/** How one event left the delivery loop; {@link #completes()} says whether its offset/ack may be committed. */
 public enum DeliveryOutcome {
     /** The listener returned normally. */
     DELIVERED,
-    /** The listener kept failing (or the event was unacceptable) and the event is stored in the dead-letter topic. */
+    /** The failure strategy stored it in the dead-letter topic. */
     DEAD_LETTERED,
-    /** The activation is stopping: the event was not completed and must be delivered again later. */
-    STOPPED
+    /** The failure strategy logged and counted it (failureStrategy=ignore). */
+    IGNORED,
+    /** The failure strategy stopped the activation on it (failureStrategy=fail): not completed. */
+    FAILED,
+    /** The activation is stopping: not completed, delivered again later. */
+    STOPPED;
+
+    public boolean completes() {
+        return this == DELIVERED || this == DEAD_LETTERED || this == IGNORED;
+    }
 }

@@ -22,18 +22,17 @@ public final class DeliveryWorker extends AdapterWork {
     private final EndpointSource endpoints;
     private final Batching batching;
 
-    public DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, Batching batching,
-                          StopSignal stop, Runnable onFinished) {
-        super(name, stop, onFinished);
+    DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, Batching batching, StopSignal stop) {
+        super(name, stop);
         this.dispatch = dispatch;
         this.endpoints = endpoints;
         this.batching = batching;
     }
 
     /** How a batch listener's batches are formed: at most {@code maxSize} events, waiting up to {@code maxWait}. */
-    public record Batching(int maxSize, Duration maxWait) {
+    record Batching(int maxSize, Duration maxWait) {
 
-        public static Batching of(ConfigValues config) {
+        static Batching of(ConfigValues config) {
             return new Batching(config.get(InboundOptions.MAX_BATCH_SIZE),
                     Duration.ofMillis(config.get(InboundOptions.MAX_BATCH_WAIT_MS)));
         }

@@ -20,15 +20,15 @@ import dev.conduit.ordering.AggregateIds;
  * <li>{@code ordering=aggregate}: events of one aggregate are delivered one at a time, in consumed order; a
  * failing event is retried in place, so later events of its aggregate wait behind it.</li>
  * <li>{@code ordering=none}: events are spread over the workers round-robin.</li>
- * <li>{@code guarantee=at-least-once}: an event completes (commit/ack) only after the listener returned or it was
- * dead-lettered. {@code at-most-once}: it completes when handed to a worker; a failure is logged and counted.</li>
+ * <li>{@code guarantee=at-least-once}: an event completes (commit/ack) only after the listener returned or the
+ * failure strategy let it go (dead-lettered, ignored). {@code at-most-once}: it completes when handed to a worker; a failure is logged and counted.</li>
  * </ul>
  */
 public final class Dispatch {
 
     private static final Logger LOG = Logger.getLogger(Dispatch.class.getName());
 
-    private final AggregateDispatcher<Dispatched> dispatcher;
+    private final AggregateDispatcher<InFlightEvent> dispatcher;
     private final EndpointDelivery delivery;
     private final ConsumeMetrics metrics;
     private final boolean ordered;
@@ -47,7 +47,7 @@ public final class Dispatch {
     }
 
     /** @return {@code false} if there was no room within {@code wait}; nothing was queued */
-    public boolean submit(Dispatched item, Duration wait) throws InterruptedException {
+    public boolean submit(InFlightEvent item, Duration wait) throws InterruptedException {
         String aggregate = ordered ? AggregateIds.of(item.event()) : null;
         if (!dispatcher.offer(aggregate, item, wait)) {
             return false;
@@ -67,7 +67,7 @@ public final class Dispatch {
     }
 
     /** Hands over an event into room taken with {@link #reserve}; never waits. */
-    public void submitReserved(Dispatched item) {
+    public void submitReserved(InFlightEvent item) {
         dispatcher.offerReserved(ordered ? AggregateIds.of(item.event()) : null, item);
         if (atMostOnce) {
             item.completed();
@@ -102,9 +102,9 @@ public final class Dispatch {
         return ran;
     }
 
-    private void deliverBatch(BatchEventListener listener, List<Dispatched> items) {
+    private void deliverBatch(BatchEventListener listener, List<InFlightEvent> items) {
         List<ConsumedEvent> events = new ArrayList<>(items.size());
-        for (Dispatched item : items) {
+        for (InFlightEvent item : items) {
             events.add(item.event());
         }
         if (atMostOnce) {
@@ -118,7 +118,7 @@ public final class Dispatch {
             }
             return;
         }
-        int done = delivery.deliverBatch(listener, events, () -> items.forEach(Dispatched::keepAlive));
+        int done = delivery.deliverBatch(listener, events, () -> items.forEach(InFlightEvent::keepAlive));
         for (int i = 0; i < items.size(); i++) {
             if (i < done) {
                 items.get(i).completed();
@@ -148,7 +148,7 @@ public final class Dispatch {
         return !(dispatcher.size() <= mark && roomWanted.compareAndSet(true, false));
     }
 
-    private void deliver(EventListener listener, Dispatched item) {
+    private void deliver(EventListener listener, InFlightEvent item) {
         if (atMostOnce) {
             try {
                 listener.onEvent(item.event());
@@ -160,11 +160,10 @@ public final class Dispatch {
             }
             return;
         }
-        DeliveryOutcome outcome = delivery.deliver(listener, item.event(), item::keepAlive);
-        if (outcome == DeliveryOutcome.STOPPED) {
-            item.abandoned();
-        } else {
+        if (delivery.deliver(listener, item.event(), item::keepAlive).completes()) {
             item.completed();
+        } else {
+            item.abandoned();
         }
     }
 
@@ -174,14 +173,14 @@ public final class Dispatch {
      *
      * @return how many were taken back
      */
-    public int discardQueued(Predicate<Dispatched> which) {
+    public int discardQueued(Predicate<InFlightEvent> which) {
         return dispatcher.discardQueued(which).size();
     }
 
     /** Hands back every event still queued (the activation stopped before delivering it). */
     public void abandonQueued() {
         try {
-            while (dispatcher.runNext(Duration.ZERO, Dispatched::abandoned)) {
+            while (dispatcher.runNext(Duration.ZERO, InFlightEvent::abandoned)) {
                 // drain
             }
         } catch (InterruptedException e) {

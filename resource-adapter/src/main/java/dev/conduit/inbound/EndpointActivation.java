@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.resource.spi.work.WorkAdapter;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
-import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
- * The running inbound side of one MDB: its consumer works, their stop signal and the clients they share
- * (dead-letter producer, connection), closed once the consumers are done.
- * {@link #stop} returns once every consumer has finished (or the timeout passed), leaving no adapter thread.
+ * The running inbound side of one MDB: its works (fetchers and delivery workers), their stop signal and the
+ * source's clients, closed once every work has ended. {@link #stop} returns once they have (or the timeout passed),
+ * leaving no adapter thread. An activation that failed (failureStrategy=fail) closes its clients as soon as its
+ * works ended, and reports why until it is deactivated.
  */
 public final class EndpointActivation {
 
@@ -25,51 +28,41 @@ public final class EndpointActivation {
     private final String description;
     private final List<AdapterWork> works;
     private final StopSignal stop;
+    private final ActivationHealth health;
     private final CountDownLatch finished;
     private final AutoCloseable resources;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ConsumeMetrics metrics;
+    private final CatchUpTracker catchUp;
 
-    private final ActivationState state;
-
-    public EndpointActivation(String description, List<AdapterWork> works, StopSignal stop,
-                              CountDownLatch finished, AutoCloseable resources, ConsumeMetrics metrics,
-                              ActivationState state) {
+    EndpointActivation(String description, List<AdapterWork> works, StopSignal stop, ActivationHealth health,
+                       AutoCloseable resources, ConsumeMetrics metrics, CatchUpTracker catchUp) {
         this.description = description;
         this.works = List.copyOf(works);
         this.stop = stop;
-        this.finished = finished;
+        this.health = health;
+        this.finished = new CountDownLatch(works.size());
         this.resources = resources;
         this.metrics = metrics;
-        this.state = state;
+        this.catchUp = catchUp;
+        this.works.forEach(work -> work.whenFinished(this::workEnded));
     }
 
     public void start(WorkManager workManager) throws WorkException {
         for (AdapterWork work : works) {
-            workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkListener() {
-                @Override
-                public void workAccepted(WorkEvent e) {
-                }
-
+            workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkAdapter() {
                 @Override
                 public void workRejected(WorkEvent e) {
-                    LOG.severe(() -> "Conduit: the WorkManager rejected a consumer of " + description + ": "
+                    LOG.severe(() -> "Conduit: the WorkManager rejected " + work.name() + " of " + description + ": "
                             + e.getException());
-                    finished.countDown();
-                }
-
-                @Override
-                public void workStarted(WorkEvent e) {
-                }
-
-                @Override
-                public void workCompleted(WorkEvent e) {
+                    workEnded();
                 }
             });
         }
         LOG.info(() -> "Conduit: activated " + description + " with " + works.size() + " work items");
     }
 
-    /** @return {@code true} when every consumer finished within {@code timeout} */
+    /** @return {@code true} when every work finished within {@code timeout} */
     public boolean stop(Duration timeout) {
         stop.raise();
         works.forEach(AdapterWork::release);
@@ -80,13 +73,9 @@ public final class EndpointActivation {
             Thread.currentThread().interrupt();
             done = false;
         }
-        try {
-            resources.close();
-        } catch (Exception e) {
-            LOG.log(java.util.logging.Level.WARNING, "Conduit: closing the clients of " + description + " failed", e);
-        }
+        closeResources();
         if (!done) {
-            LOG.warning(() -> "Conduit: consumers of " + description + " did not finish within " + timeout);
+            LOG.warning(() -> "Conduit: works of " + description + " did not finish within " + timeout);
         } else {
             LOG.info(() -> "Conduit: deactivated " + description + " " + metrics.snapshot());
         }
@@ -95,7 +84,25 @@ public final class EndpointActivation {
 
     public ActivationStatus status() {
         ConsumeMetrics.Snapshot counts = metrics.snapshot();
-        return new ActivationStatus(description, state.mode().name(), state.backlog(), counts.consumed(),
-                counts.failedAttempts(), counts.deadLettered());
+        return new ActivationStatus(description, catchUp.mode().name(), catchUp.backlog(), counts.consumed(),
+                counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure());
+    }
+
+    private void workEnded() {
+        finished.countDown();
+        if (finished.getCount() == 0 && health.isFailed()) {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Conduit: closing the clients of " + description + " failed", e);
+        }
     }
 }

@@ -12,10 +12,9 @@ import dev.conduit.api.IncomingEvent;
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
- * Delivers one event (or a batch) to a listener with the activation's failure strategy: retry with exponential back-off up to
- * {@code maxAttempts}, then dead-letter. Never drops an event: if even the dead-letter topic cannot be written,
- * it keeps trying until the activation stops, and then reports {@link DeliveryOutcome#STOPPED} so the event is
- * not acknowledged.
+ * Delivers one event (or a batch) to a listener: retries with exponential back-off up to {@code maxAttempts}, then
+ * hands the event to the activation's {@link FailureStrategy}. A stop during a back-off ends the retries with
+ * {@link DeliveryOutcome#STOPPED}, leaving the event uncommitted.
  */
 public final class EndpointDelivery {
 
@@ -26,16 +25,16 @@ public final class EndpointDelivery {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final boolean envelopesOnly;
-    private final DeadLetterSink deadLetters;
+    private final FailureStrategy failures;
     private final ConsumeMetrics metrics;
     private final StopSignal stop;
 
     public EndpointDelivery(int maxAttempts, Duration initialBackoff, boolean envelopesOnly,
-                            DeadLetterSink deadLetters, ConsumeMetrics metrics, StopSignal stop) {
+                            FailureStrategy failures, ConsumeMetrics metrics, StopSignal stop) {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.envelopesOnly = envelopesOnly;
-        this.deadLetters = deadLetters;
+        this.failures = failures;
         this.metrics = metrics;
         this.stop = stop;
     }
@@ -47,8 +46,13 @@ public final class EndpointDelivery {
      * @param beforeRetry run before each retry (keeps the broker from reassigning the event meanwhile)
      */
     public DeliveryOutcome deliver(EventListener listener, ConsumedEvent event, Runnable beforeRetry) {
+        if (stop.isRaised()) {
+            // Stopping or failed: an earlier event of this aggregate may have been handed back, so none after it
+            // may reach the listener now.
+            return DeliveryOutcome.STOPPED;
+        }
         if (envelopesOnly && !event.isEnvelope()) {
-            return deadLetter(event, NOT_AN_ENVELOPE);
+            return failures.handle(event, NOT_AN_ENVELOPE);
         }
         int first = Math.max(1, event.deliveryAttempt());
         Attempts tried = attempts(first, beforeRetry, attempt -> {
@@ -59,27 +63,30 @@ public final class EndpointDelivery {
         if (tried.outcome() != null) {
             return tried.outcome();
         }
-        return deadLetter(event, "listener failed " + tried.lastAttempt() + " times; last failure: "
+        return failures.handle(event, "listener failed " + tried.lastAttempt() + " times; last failure: "
                 + describe(tried.lastFailure()));
     }
 
     /**
      * Delivers a batch with the same policy: the whole batch is retried with back-off up to {@code maxAttempts};
      * if it still fails it is narrowed down, each event delivered on its own (a batch of one) with its own
-     * retries, so only the events that fail alone are dead-lettered. Events are completed in list order.
+     * retries, so only the events that fail alone reach the failure strategy. Events are completed in list order.
      *
      * @param beforeRetry run before each retry of the whole batch
-     * @return how many leading events of the list are done (delivered or dead-lettered); the rest were not, because
-     *         the activation stopped
+     * @return how many leading events of the list are done (delivered, dead-lettered or ignored); the rest were
+     *         not, because the activation stopped or failed
      */
     public int deliverBatch(BatchEventListener listener, List<ConsumedEvent> events, Runnable beforeRetry) {
+        if (stop.isRaised()) {
+            return 0;
+        }
         List<ConsumedEvent> batch = events;
         if (envelopesOnly) {
             batch = new ArrayList<>(events.size());
             for (ConsumedEvent event : events) {
                 if (event.isEnvelope()) {
                     batch.add(event);
-                } else if (deadLetter(event, NOT_AN_ENVELOPE) == DeliveryOutcome.STOPPED) {
+                } else if (!failures.handle(event, NOT_AN_ENVELOPE).completes()) {
                     return 0;
                 }
             }
@@ -89,7 +96,7 @@ public final class EndpointDelivery {
         }
         EventListener alone = event -> listener.onEvents(List.of(event));
         if (batch.size() == 1) {
-            return deliver(alone, batch.get(0), beforeRetry) == DeliveryOutcome.STOPPED ? 0 : events.size();
+            return deliver(alone, batch.get(0), beforeRetry).completes() ? events.size() : 0;
         }
         int first = 1;
         for (ConsumedEvent event : batch) {
@@ -110,7 +117,7 @@ public final class EndpointDelivery {
         LOG.info(() -> "Conduit: a batch of " + events.size() + " events kept failing ("
                 + describe(tried.lastFailure()) + "); delivering its events one at a time");
         for (int i = 0; i < batch.size(); i++) {
-            if (deliver(alone, batch.get(i), beforeRetry) == DeliveryOutcome.STOPPED) {
+            if (!deliver(alone, batch.get(i), beforeRetry).completes()) {
                 return envelopesOnly ? 0 : i;
             }
         }
@@ -165,25 +172,6 @@ public final class EndpointDelivery {
             numbered.add(event.deliveryAttempt() == attempt ? event : event.withAttempt(attempt));
         }
         return numbered;
-    }
-
-    private DeliveryOutcome deadLetter(ConsumedEvent event, String reason) {
-        int attempt = 0;
-        while (true) {
-            try {
-                deadLetters.send(event, reason);
-                metrics.deadLettered();
-                LOG.warning(() -> "Conduit: sent " + event + " to the dead-letter topic: " + reason);
-                return DeliveryOutcome.DEAD_LETTERED;
-            } catch (Exception e) {
-                attempt++;
-                LOG.log(Level.SEVERE, "Conduit: could not write " + event + " to the dead-letter topic; it stays "
-                        + "unacknowledged and is retried", e);
-                if (stop.awaitFor(backoff(attempt))) {
-                    return DeliveryOutcome.STOPPED;
-                }
-            }
-        }
     }
 
     private Duration backoff(int retry) {

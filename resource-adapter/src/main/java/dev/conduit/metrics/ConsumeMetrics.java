@@ -8,6 +8,7 @@ public final class ConsumeMetrics {
     private final LongAdder consumed = new LongAdder();
     private final LongAdder failedAttempts = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
 
     /** The listener returned normally. */
     public void consumed() {
@@ -28,10 +29,15 @@ public final class ConsumeMetrics {
         deadLettered.increment();
     }
 
-    public Snapshot snapshot() {
-        return new Snapshot(consumed.sum(), failedAttempts.sum(), deadLettered.sum());
+    /** Given up on and committed without delivery (failureStrategy=ignore). */
+    public void ignored() {
+        ignored.increment();
     }
 
-    public record Snapshot(long consumed, long failedAttempts, long deadLettered) {
+    public Snapshot snapshot() {
+        return new Snapshot(consumed.sum(), failedAttempts.sum(), deadLettered.sum(), ignored.sum());
+    }
+
+    public record Snapshot(long consumed, long failedAttempts, long deadLettered, long ignored) {
     }
 }

@@ -19,18 +19,17 @@ import jakarta.resource.spi.TransactionSupport;
 import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
-import dev.conduit.config.CommonOptions;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.Option;
-import dev.conduit.config.OutboundOptions;
+import dev.conduit.config.BeanProperties;
+import dev.conduit.config.Direction;
+import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.config.PropertySettings;
-import dev.conduit.transport.Transport;
-import dev.conduit.transport.TransportPublishers;
+import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.TransportConfig;
 
 /**
  * The outbound connection definition. Its JavaBean properties are set from the connector connection pool; their
- * types, defaults, validation and documentation are declared once in {@link OutboundOptions}, and the whole
- * configuration is validated when the connection factory is created, so mistakes surface at deploy time.
+ * types, defaults, scope, validation and documentation are declared once (see {@link OptionCatalog}), and the
+ * whole configuration is validated when the connection factory is created, so mistakes surface at deploy time.
  */
 @ConnectionDefinition(connectionFactory = EventStreamConnectionFactory.class,
         connectionFactoryImpl = ConduitConnectionFactory.class,
@@ -41,9 +40,9 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
 
     private static final long serialVersionUID = 1L;
 
-    private final PropertySettings properties = new PropertySettings("connection factory", OutboundOptions.ALL);
+    private final PropertySettings<TransportConfig> properties = new PropertySettings<>(
+            raw -> OptionCatalog.configure(Direction.OUTBOUND, raw));
     private transient ConduitResourceAdapter resourceAdapter;
-    private transient volatile boolean transportChecked;
     private transient PrintWriter logWriter;
 
     @Override
@@ -82,14 +81,16 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
         return null;
     }
 
-    /** The validated configuration; parsed once. */
-    public ConfigValues config() throws ResourceException {
-        ConfigValues current = properties.parse();
-        if (!transportChecked) {
-            TransportPublishers.validate(Transport.of(current.get(CommonOptions.TRANSPORT)), current);
-            transportChecked = true;
+    /**
+     * The validated configuration; parsed once. A failure names the failing properties in its descriptors, as
+     * {@code InvalidPropertyException} asks.
+     */
+    public TransportConfig config() throws ResourceException {
+        try {
+            return properties.parse();
+        } catch (InvalidConfigurationException e) {
+            throw BeanProperties.describe(e, ConduitManagedConnectionFactory.class);
         }
-        return current;
     }
 
     /**
@@ -139,176 +140,175 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
         return "ConduitManagedConnectionFactory[transport=" + getTransport() + ", servers=" + getServers() + "]";
     }
 
-    private void set(Option<?> option, String value) {
-        properties.set(option, value);
-        transportChecked = false;
+    private void set(String property, String value) {
+        properties.set(property, value);
     }
 
-    private String get(Option<?> option) {
-        return properties.get(option);
+    private String get(String property) {
+        return properties.get(property);
     }
 
-    // JavaBean properties, one per option in OutboundOptions; documentation lives there.
+    // JavaBean properties, one per option (OptionCatalog.options(OUTBOUND); BeanPropertiesTest checks both ways).
 
     @ConfigProperty
     public void setTransport(String value) {
-        set(CommonOptions.TRANSPORT, value);
+        set("transport", value);
     }
 
     public String getTransport() {
-        return get(CommonOptions.TRANSPORT);
+        return get("transport");
     }
 
     @ConfigProperty
     public void setServers(String value) {
-        set(CommonOptions.SERVERS, value);
+        set("servers", value);
     }
 
     public String getServers() {
-        return get(CommonOptions.SERVERS);
+        return get("servers");
     }
 
     @ConfigProperty
     public void setClientId(String value) {
-        set(CommonOptions.CLIENT_ID, value);
+        set("clientId", value);
     }
 
     public String getClientId() {
-        return get(CommonOptions.CLIENT_ID);
+        return get("clientId");
     }
 
     @ConfigProperty
     public void setAcks(String value) {
-        set(OutboundOptions.ACKS, value);
+        set("acks", value);
     }
 
     public String getAcks() {
-        return get(OutboundOptions.ACKS);
+        return get("acks");
     }
 
     @ConfigProperty
     public void setLingerMs(String value) {
-        set(OutboundOptions.LINGER_MS, value);
+        set("lingerMs", value);
     }
 
     public String getLingerMs() {
-        return get(OutboundOptions.LINGER_MS);
+        return get("lingerMs");
     }
 
     @ConfigProperty
     public void setBatchSize(String value) {
-        set(OutboundOptions.BATCH_SIZE, value);
+        set("batchSize", value);
     }
 
     public String getBatchSize() {
-        return get(OutboundOptions.BATCH_SIZE);
+        return get("batchSize");
     }
 
     @ConfigProperty
     public void setCompressionType(String value) {
-        set(OutboundOptions.COMPRESSION, value);
+        set("compressionType", value);
     }
 
     public String getCompressionType() {
-        return get(OutboundOptions.COMPRESSION);
+        return get("compressionType");
     }
 
     @ConfigProperty
     public void setMaxInFlight(String value) {
-        set(OutboundOptions.MAX_IN_FLIGHT, value);
+        set("maxInFlight", value);
     }
 
     public String getMaxInFlight() {
-        return get(OutboundOptions.MAX_IN_FLIGHT);
+        return get("maxInFlight");
     }
 
     @ConfigProperty
     public void setPublishTimeoutMs(String value) {
-        set(OutboundOptions.PUBLISH_TIMEOUT_MS, value);
+        set("publishTimeoutMs", value);
     }
 
     public String getPublishTimeoutMs() {
-        return get(OutboundOptions.PUBLISH_TIMEOUT_MS);
+        return get("publishTimeoutMs");
     }
 
     @ConfigProperty
     public void setMaxMessageBytes(String value) {
-        set(OutboundOptions.MAX_MESSAGE_BYTES, value);
+        set("maxMessageBytes", value);
     }
 
     public String getMaxMessageBytes() {
-        return get(OutboundOptions.MAX_MESSAGE_BYTES);
+        return get("maxMessageBytes");
     }
 
     @ConfigProperty
     public void setKafkaProperties(String value) {
-        set(CommonOptions.KAFKA_PROPERTIES, value);
+        set("kafkaProperties", value);
     }
 
     public String getKafkaProperties() {
-        return get(CommonOptions.KAFKA_PROPERTIES);
+        return get("kafkaProperties");
     }
 
     @ConfigProperty
     public void setNatsUsername(String value) {
-        set(CommonOptions.NATS_USERNAME, value);
+        set("natsUsername", value);
     }
 
     public String getNatsUsername() {
-        return get(CommonOptions.NATS_USERNAME);
+        return get("natsUsername");
     }
 
     @ConfigProperty
     public void setNatsPassword(String value) {
-        set(CommonOptions.NATS_PASSWORD, value);
+        set("natsPassword", value);
     }
 
     public String getNatsPassword() {
-        return get(CommonOptions.NATS_PASSWORD);
+        return get("natsPassword");
     }
 
     @ConfigProperty
     public void setNatsToken(String value) {
-        set(CommonOptions.NATS_TOKEN, value);
+        set("natsToken", value);
     }
 
     public String getNatsToken() {
-        return get(CommonOptions.NATS_TOKEN);
+        return get("natsToken");
     }
 
     @ConfigProperty
     public void setReconnectWaitMs(String value) {
-        set(CommonOptions.RECONNECT_WAIT_MS, value);
+        set("reconnectWaitMs", value);
     }
 
     public String getReconnectWaitMs() {
-        return get(CommonOptions.RECONNECT_WAIT_MS);
+        return get("reconnectWaitMs");
     }
 
     @ConfigProperty
     public void setMaxReconnects(String value) {
-        set(CommonOptions.MAX_RECONNECTS, value);
+        set("maxReconnects", value);
     }
 
     public String getMaxReconnects() {
-        return get(CommonOptions.MAX_RECONNECTS);
+        return get("maxReconnects");
     }
 
     @ConfigProperty
     public void setTopicConfig(String value) {
-        set(CommonOptions.TOPIC_CONFIG, value);
+        set("topicConfig", value);
     }
 
     public String getTopicConfig() {
-        return get(CommonOptions.TOPIC_CONFIG);
+        return get("topicConfig");
     }
 
     @ConfigProperty
     public void setTopicStrategy(String value) {
-        set(CommonOptions.TOPIC_STRATEGY, value);
+        set("topicStrategy", value);
     }
 
     public String getTopicStrategy() {
-        return get(CommonOptions.TOPIC_STRATEGY);
+        return get("topicStrategy");
     }
 }

@@ -8,7 +8,7 @@ record ConduitManagedConnectionMetaData(Transport transport) implements ManagedC
 
     @Override
     public String getEISProductName() {
-        return transport == Transport.KAFKA ? "Apache Kafka" : "NATS JetStream";
+        return transport.description();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.conduit.api.BackPressureException;
 import dev.conduit.api.ConnectionClosedException;
+import dev.conduit.api.InvalidTopicException;
 import dev.conduit.api.MessageTooLargeException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.api.PublisherMetrics;
@@ -36,6 +37,7 @@ public final class SharedPublisher {
     private final PublishMetrics metrics = new PublishMetrics();
 
     public SharedPublisher(Transport transport, TransportPublisher client, ConfigValues config) {
+        // config: the core outbound options; the transport read its own when it built the client
         this.transport = transport;
         this.client = client;
         this.maxInFlight = config.get(OutboundOptions.MAX_IN_FLIGHT);
@@ -96,7 +98,7 @@ public final class SharedPublisher {
 
     /** Sets a topic's options (cold path); they apply the next time the topic is provisioned. */
     public void configureTopic(String topic, TopicOptions options) {
-        TopicNames.validate(transport, topic);
+        checkTopic(topic);
         client.topics().registry().configure(topic, java.util.Objects.requireNonNull(options, "options"));
         client.topics().forget(topic);
     }
@@ -115,7 +117,7 @@ public final class SharedPublisher {
 
     private void checkMessage(OutgoingMessage message) {
         try {
-            TopicNames.validate(transport, message.topic());
+            checkTopic(message.topic());
             if (message.payload() == null) {
                 throw new IllegalArgumentException("payload must not be null (use an empty array)");
             }
@@ -128,6 +130,13 @@ public final class SharedPublisher {
             metrics.rejected();
             throw e;
         }
+    }
+
+    private void checkTopic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new InvalidTopicException("topic must not be null or blank");
+        }
+        transport.checkTopicName(topic);
     }
 
     private void acquirePermit() {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.TopicOptions;
+import dev.conduit.config.TopicStrategy;
 
 /**
  * Makes topics exist, once. {@link #ensure} is one map read once a topic is known (the publish path); the first

@@ -19,10 +19,6 @@ public final class TopicRegistry {
         this.configured = configured;
     }
 
-    public static TopicRegistry from(dev.conduit.config.ConfigValues config) {
-        return new TopicRegistry(config.get(dev.conduit.config.CommonOptions.TOPIC_CONFIG));
-    }
-
     public TopicOptions options(String topic) {
         TopicOptions override = overrides.get(topic);
         return override != null ? override : configured.optionsFor(topic);

@@ -23,7 +23,7 @@ class BatchDeliveryTest {
     private final ConsumeMetrics metrics = new ConsumeMetrics();
     private final StopSignal stop = new StopSignal();
     private final EndpointDelivery delivery = new EndpointDelivery(3, Duration.ofMillis(1), false,
-            new DeadLetterSink() {
+            new DeadLetterStrategy(new DeadLetterSink() {
                 @Override
                 public void send(IncomingEvent event, String reason) {
                     deadLetters.add(text(event) + ": " + reason);
@@ -32,7 +32,7 @@ class BatchDeliveryTest {
                 @Override
                 public void close() {
                 }
-            }, metrics, stop);
+            }, metrics, stop), metrics, stop);
 
     @Test
     void aBatchThatSucceedsIsDeliveredInOneCall() {

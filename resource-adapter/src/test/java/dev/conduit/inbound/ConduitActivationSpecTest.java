@@ -3,9 +3,15 @@ package dev.conduit.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.beans.PropertyDescriptor;
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
+import dev.conduit.config.CommonOptions;
 import dev.conduit.config.InboundOptions;
+import dev.conduit.config.InboundOptions.OnFailure;
+import dev.conduit.config.InboundOptions.StartPosition;
 import dev.conduit.config.InvalidConfigurationException;
 
 class ConduitActivationSpecTest {
@@ -17,34 +23,40 @@ class ConduitActivationSpecTest {
 
         spec.validate();
 
-        assertThat(ConduitActivationSpec.topics(spec.config())).containsExactly("orders", "payments");
-        assertThat(spec.config().get(InboundOptions.CONCURRENCY)).isEqualTo(1);
-        assertThat(spec.config().get(InboundOptions.START_POSITION)).isEqualTo("earliest");
+        assertThat(spec.config().values().get(InboundOptions.TOPICS)).containsExactly("orders", "payments");
+        assertThat(spec.config().values().get(InboundOptions.CONCURRENCY)).isEqualTo(1);
+        assertThat(spec.config().values().get(InboundOptions.START_POSITION)).isEqualTo(StartPosition.EARLIEST);
+        assertThat(spec.config().values().get(InboundOptions.FAILURE_STRATEGY)).isEqualTo(OnFailure.DEAD_LETTER);
+        assertThat(spec.config().transport().id()).isEqualTo("kafka");
     }
 
     @Test
-    void invalidSpecListsEveryProblem() {
+    void invalidSpecListsEveryProblemAndDescribesTheFailingProperties() {
         ConduitActivationSpec spec = new ConduitActivationSpec();
-        spec.setTransport("rabbitmq");
+        spec.setTransport("kafka");
         spec.setConcurrency("0");
         spec.setStartPosition("middle");
+        spec.setFailureStrategy("retry-forever");
 
-        assertThatThrownBy(spec::validate).isInstanceOfSatisfying(InvalidConfigurationException.class,
-                e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "property 'transport' = 'rabbitmq' must be one of [kafka, nats]",
-                        "property 'servers' is required (string): " + dev.conduit.config.CommonOptions.SERVERS
-                                .documentation(),
-                        "property 'topics' is required (string): " + InboundOptions.TOPICS.documentation(),
-                        "property 'groupId' is required (string): " + InboundOptions.GROUP_ID.documentation(),
-                        "property 'concurrency' = '0' must be between 1 and 256",
-                        "property 'startPosition' = 'middle' must be one of [earliest, latest]"));
+        assertThatThrownBy(spec::validate).isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+            assertThat(e.problems()).containsExactlyInAnyOrder(
+                    "property 'servers' is required (string): " + CommonOptions.SERVERS.documentation(),
+                    "property 'topics' is required (comma-separated list): " + InboundOptions.TOPICS.documentation(),
+                    "property 'groupId' is required (string): " + InboundOptions.GROUP_ID.documentation(),
+                    "property 'concurrency' = '0' must be between 1 and 256",
+                    "property 'startPosition' = 'middle' must be one of earliest, latest",
+                    "property 'failureStrategy' = 'retry-forever' must be one of dead-letter, ignore, fail");
+            assertThat(Arrays.stream(e.getInvalidPropertyDescriptors()).map(PropertyDescriptor::getName))
+                    .containsExactlyInAnyOrder("servers", "topics", "groupId", "concurrency", "startPosition",
+                            "failureStrategy");
+        });
     }
 
     @Test
     void emptyTopicListAndUnsupportedSettingsAreRefused() {
         ConduitActivationSpec spec = spec();
         spec.setTopics(" , ");
-        assertThatThrownBy(spec::validate).hasMessageContaining("property 'topics' lists no topic");
+        assertThatThrownBy(spec::validate).hasMessageContaining("property 'topics' is required");
 
         ConduitActivationSpec managed = spec();
         managed.setKafkaProperties("enable.auto.commit=true");
@@ -55,7 +67,14 @@ class ConduitActivationSpecTest {
         nats.setTransport("nats");
         nats.setServers("nats://localhost:4222");
         nats.setKafkaProperties("fetch.min.bytes=1");
-        assertThatThrownBy(nats::validate).hasMessageContaining("'kafkaProperties' applies to transport=kafka only");
+        assertThatThrownBy(nats::validate).hasMessageContaining("property 'kafkaProperties' does not apply to "
+                + "transport=nats (it is read by kafka)");
+
+        ConduitActivationSpec envelope = spec();
+        envelope.setDelivery("envelope");
+        envelope.setGuarantee("at-most-once");
+        assertThatThrownBy(envelope::validate).hasMessageContaining("property 'guarantee' = 'at-most-once' does "
+                + "not combine with delivery=envelope");
     }
 
     private static ConduitActivationSpec spec() {

@@ -19,10 +19,9 @@ import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
 import dev.conduit.transport.OutgoingMessage;
-import dev.conduit.transport.Transport;
+import dev.conduit.testsupport.Configs;
+import dev.conduit.transport.TransportConfig;
 import dev.conduit.transport.TransportPublisher;
 
 /** The JCA contract of a managed connection: handle lifecycle and the events the pool relies on. */
@@ -87,11 +86,11 @@ class ConduitManagedConnectionTest {
     }
 
     private ConduitManagedConnection managed(TransportPublisher transport) throws Exception {
-        ConfigValues config = ConfigValues.parse("test", OutboundOptions.ALL, Map.of("transport", "kafka",
-                "servers", "unused:1", "publishTimeoutMs", "1000"));
+        TransportConfig config = Configs.outbound("transport", "kafka", "servers", "unused:1",
+                "publishTimeoutMs", "1000");
         ConduitManagedConnectionFactory factory = new ConduitManagedConnectionFactory();
         ConduitManagedConnection managed = new ConduitManagedConnection(factory,
-                new SharedPublisher(Transport.KAFKA, transport, config), releases::incrementAndGet);
+                new SharedPublisher(config.transport(), transport, config.values()), releases::incrementAndGet);
         managed.addConnectionEventListener(new ConnectionEventListener() {
             @Override
             public void connectionClosed(ConnectionEvent event) {

@@ -6,7 +6,7 @@ import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 
 /** For fake transports: topics need no provisioning. */
 final class NoTopics extends TopicProvisioner {

@@ -23,10 +23,10 @@ import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.InvalidTopicException;
 import dev.conduit.api.MessageTooLargeException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
 import dev.conduit.transport.OutgoingMessage;
-import dev.conduit.transport.Transport;
+import dev.conduit.config.Direction;
+import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.TransportConfig;
 
 class SharedPublisherTest {
 
@@ -161,6 +161,7 @@ class SharedPublisherTest {
         Map<String, String> raw = new java.util.HashMap<>(settings);
         raw.put("transport", "kafka");
         raw.put("servers", "unused:9092");
-        return new SharedPublisher(Transport.KAFKA, transport, ConfigValues.parse("test", OutboundOptions.ALL, raw));
+        TransportConfig config = OptionCatalog.configure(Direction.OUTBOUND, raw);
+        return new SharedPublisher(config.transport(), transport, config.values());
     }
 }

@@ -1,7 +1,6 @@
 package dev.conduit.testsupport;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,15 +27,9 @@ public abstract class AdapterTest {
         adapter.stop();
     }
 
-    /** Polls an observable condition until it holds, failing after 60 s. */
+    /** Waits until an observable condition holds, failing after 60 s (see {@link Await}). */
     protected static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, what);
     }
 
     protected static String text(IncomingEvent event) {

@@ -92,10 +92,7 @@ public final class OrderingScenario {
         TestEndpointFactory endpoints = new TestEndpointFactory(event -> seen.add(event.envelope().eventId()));
         long start = System.nanoTime();
         adapter.endpointActivation(endpoints, spec);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (seen.size() < EVENTS && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.within(() -> seen.size() >= EVENTS, Duration.ofMinutes(4));
         double seconds = (System.nanoTime() - start) / 1e9;
         adapter.endpointDeactivation(endpoints, spec);
         double rate = seen.size() / seconds;

@@ -195,10 +195,7 @@ public final class SustainedScenario {
             start = System.nanoTime();
             faults.start();
         }
-        long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
-        while (checker.delivered() < shape.events() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.within(() -> checker.delivered() >= shape.events(), CONSUME_DEADLINE);
         double seconds = (System.nanoTime() - start) / 1e9;
         faults.join();
         adapter.endpointDeactivation(endpoints, spec);

@@ -27,13 +27,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import dev.conduit.inbound.ActivationState;
 import dev.conduit.inbound.AdapterWork;
+import dev.conduit.inbound.CatchUpTracker;
 import dev.conduit.inbound.ConsumedEvent;
 import dev.conduit.inbound.Dispatch;
-import dev.conduit.inbound.Dispatched;
-import dev.conduit.inbound.StopSignal;
-import dev.conduit.ordering.OffsetWatermark;
+import dev.conduit.inbound.InFlightEvent;
+import dev.conduit.inbound.SourceContext;
 
 /**
  * The one Kafka consumer of an activation (one group member serving all its topics). It polls, hands records to
@@ -54,7 +53,7 @@ final class KafkaPoller extends AdapterWork {
     private final List<String> topics;
     private final Duration pollTimeout;
     private final Dispatch dispatch;
-    private final ActivationState state;
+    private final CatchUpTracker catchUp;
     private final CountDownLatch workersDone;
     private final int highWater;
     private final int lowWater;
@@ -66,18 +65,16 @@ final class KafkaPoller extends AdapterWork {
     private long lastCommit;
     private long lastLagCheck;
 
-    KafkaPoller(String name, Properties consumerProperties, List<String> topics, Duration pollTimeout,
-                int maxPollRecords, Dispatch dispatch, ActivationState state, StopSignal stop,
-                CountDownLatch workersDone, Runnable onFinished) {
-        super(name, stop, onFinished);
+    KafkaPoller(String name, Properties consumerProperties, SourceContext context) {
+        super(name, context.stop());
         this.consumerProperties = consumerProperties;
-        this.topics = topics;
-        this.pollTimeout = pollTimeout;
-        this.dispatch = dispatch;
-        this.state = state;
-        this.workersDone = workersDone;
+        this.topics = context.topics();
+        this.pollTimeout = context.pollTimeout();
+        this.dispatch = context.dispatch();
+        this.catchUp = context.catchUp();
+        this.workersDone = context.workersDone();
         // A poll returns at most maxPollRecords: pausing that far below capacity means offers never wait long.
-        this.highWater = Math.max(1, dispatch.capacity() - maxPollRecords);
+        this.highWater = Math.max(1, dispatch.capacity() - context.maxPollRecords());
         this.lowWater = Math.max(0, highWater / 2);
     }
 
@@ -118,7 +115,7 @@ final class KafkaPoller extends AdapterWork {
             OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 watermark.track(record.offset());
-                Dispatched item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
+                InFlightEvent item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
                         completions);
                 try {
                     while (!dispatch.submit(item, Duration.ofMillis(100))) {
@@ -229,7 +226,7 @@ final class KafkaPoller extends AdapterWork {
             }
             lag += partitionLag.getAsLong();
         }
-        state.backlog(name(), lag, dispatch.size());
+        catchUp.backlog(name(), lag, dispatch.size());
     }
 
     /** Lets the workers finish what they hold, then commits what completed. */
@@ -322,7 +319,7 @@ final class KafkaPoller extends AdapterWork {
 
     /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
     private record KafkaDispatched(ConsumedEvent event, TopicPartition partition, long offset,
-                                   OffsetWatermark watermark, Queue<Completion> completions) implements Dispatched {
+                                   OffsetWatermark watermark, Queue<Completion> completions) implements InFlightEvent {
         @Override
         public void completed() {
             completions.add(new Completion(partition, offset, watermark));

@@ -15,7 +15,9 @@ import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InboundOptions;
 import dev.conduit.config.InvalidConfigurationException;
+import dev.conduit.config.InvalidConfigurationException.Problem;
 import dev.conduit.config.KeyValues;
+import dev.conduit.config.Named;
 import dev.conduit.config.OutboundOptions;
 
 /** Turns validated adapter configuration into kafka-clients properties. */
@@ -32,15 +34,16 @@ public final class KafkaSettings {
     }
 
     public static Properties producer(ConfigValues config) throws InvalidConfigurationException {
-        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        KeyValues extra = config.get(KafkaOptions.KAFKA_PROPERTIES);
         checkPassThrough("connection factory", extra, ProducerConfig.configNames(), MANAGED_PRODUCER);
         int timeoutMs = config.get(OutboundOptions.PUBLISH_TIMEOUT_MS);
         Properties p = new Properties();
-        p.put(ProducerConfig.ACKS_CONFIG, config.get(OutboundOptions.ACKS));
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString("all".equals(config.get(OutboundOptions.ACKS))));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, config.get(OutboundOptions.LINGER_MS));
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.get(OutboundOptions.BATCH_SIZE));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get(OutboundOptions.COMPRESSION));
+        KafkaOptions.Acks acks = config.get(KafkaOptions.ACKS);
+        p.put(ProducerConfig.ACKS_CONFIG, acks.id());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(acks == KafkaOptions.Acks.ALL));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, config.get(KafkaOptions.LINGER_MS));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.get(KafkaOptions.BATCH_SIZE));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, Named.idOf(config.get(KafkaOptions.COMPRESSION)));
         // The publisher checks payload size itself; leave room for headers and record overhead.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.get(OutboundOptions.MAX_MESSAGE_BYTES) + 64 * 1024);
         // send() blocks for metadata or buffer space at most as long as a publish may wait for room.
@@ -54,10 +57,10 @@ public final class KafkaSettings {
     }
 
     public static Properties consumer(ConfigValues config, String clientIdSuffix) throws InvalidConfigurationException {
-        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        KeyValues extra = config.get(KafkaOptions.KAFKA_PROPERTIES);
         checkPassThrough("activation spec", extra, ConsumerConfig.configNames(), MANAGED_CONSUMER);
         Properties p = new Properties();
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.get(InboundOptions.START_POSITION));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, Named.idOf(config.get(InboundOptions.START_POSITION)));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(InboundOptions.MAX_POLL_RECORDS));
         p.putAll(extra.values());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
@@ -72,7 +75,7 @@ public final class KafkaSettings {
     /** A producer for dead letters: durable acks, no batching delay. */
     public static Properties deadLetterProducer(ConfigValues config, String clientIdSuffix)
             throws InvalidConfigurationException {
-        KeyValues extra = config.get(CommonOptions.KAFKA_PROPERTIES);
+        KeyValues extra = config.get(KafkaOptions.KAFKA_PROPERTIES);
         Properties p = new Properties();
         // Only connection-level pass-through settings (security, SASL) apply to the dead-letter producer.
         extra.values().forEach((key, value) -> {
@@ -91,15 +94,17 @@ public final class KafkaSettings {
 
     private static void checkPassThrough(String subject, KeyValues extra, Set<String> known, Set<String> managed)
             throws InvalidConfigurationException {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, String> entry : extra.values().entrySet()) {
             String key = entry.getKey();
             if (managed.contains(key)) {
-                problems.add("property '" + CommonOptions.KAFKA_PROPERTIES.name() + "' sets '" + key
-                        + "', which the adapter manages; use the adapter's own property instead");
+                problems.add(new Problem(KafkaOptions.KAFKA_PROPERTIES.name(), "property '"
+                        + KafkaOptions.KAFKA_PROPERTIES.name() + "' sets '" + key + "', which the adapter manages; "
+                        + "use the adapter's own property instead"));
             } else if (!known.contains(key)) {
-                problems.add("property '" + CommonOptions.KAFKA_PROPERTIES.name() + "' sets unknown Kafka setting '"
-                        + key + "'; see the kafka-clients documentation for valid names");
+                problems.add(new Problem(KafkaOptions.KAFKA_PROPERTIES.name(), "property '"
+                        + KafkaOptions.KAFKA_PROPERTIES.name() + "' sets unknown Kafka setting '" + key
+                        + "'; see the kafka-clients documentation for valid names"));
             }
         }
         if (!problems.isEmpty()) {

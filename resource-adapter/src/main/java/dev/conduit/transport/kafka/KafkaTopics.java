@@ -26,7 +26,7 @@ import dev.conduit.api.EventStreamException;
 import dev.conduit.api.TopicOptions;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 
 /**
  * Kafka topic provisioning through one Admin client, created on the first provisioning (an application that

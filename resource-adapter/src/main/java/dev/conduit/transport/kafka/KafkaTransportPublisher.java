@@ -19,7 +19,7 @@ import dev.conduit.api.PublishResult;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /** Publishes through one shared, thread-safe {@link KafkaProducer}. */

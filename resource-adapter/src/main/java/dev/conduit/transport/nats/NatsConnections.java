@@ -39,8 +39,8 @@ public final class NatsConnections {
         Options.Builder builder = Options.builder()
                 .servers(servers)
                 .connectionName(connectionName)
-                .maxReconnects(config.get(CommonOptions.MAX_RECONNECTS))
-                .reconnectWait(Duration.ofMillis(config.get(CommonOptions.RECONNECT_WAIT_MS)))
+                .maxReconnects(config.get(NatsOptions.MAX_RECONNECTS))
+                .reconnectWait(Duration.ofMillis(config.get(NatsOptions.RECONNECT_WAIT_MS)))
                 .connectionTimeout(Duration.ofSeconds(5))
                 // Publish acknowledgements are requests with their own timeout (publishTimeoutMs), expired by
                 // jnats' sweep rather than a timer per message; this is how late after its timeout one fails.
@@ -51,11 +51,11 @@ public final class NatsConnections {
         if (connectExecutor != null) {
             builder.connectExecutor(connectExecutor).callbackExecutor(callbackExecutor);
         }
-        String user = config.get(CommonOptions.NATS_USERNAME);
+        String user = config.get(NatsOptions.USERNAME);
         if (!user.isBlank()) {
-            builder.userInfo(user.toCharArray(), config.get(CommonOptions.NATS_PASSWORD).toCharArray());
+            builder.userInfo(user.toCharArray(), config.get(NatsOptions.PASSWORD).toCharArray());
         }
-        String token = config.get(CommonOptions.NATS_TOKEN);
+        String token = config.get(NatsOptions.TOKEN);
         if (!token.isBlank()) {
             builder.token(token.toCharArray());
         }

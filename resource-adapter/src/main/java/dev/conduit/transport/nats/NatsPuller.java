@@ -14,12 +14,12 @@ import io.nats.client.Subscription;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.nats.client.support.Status;
 
-import dev.conduit.inbound.ActivationState;
 import dev.conduit.inbound.AdapterWork;
+import dev.conduit.inbound.CatchUpTracker;
 import dev.conduit.inbound.ConsumedEvent;
 import dev.conduit.inbound.Dispatch;
-import dev.conduit.inbound.Dispatched;
-import dev.conduit.inbound.StopSignal;
+import dev.conduit.inbound.InFlightEvent;
+import dev.conduit.inbound.SourceContext;
 
 /**
  * The one puller of a topic's durable JetStream consumer. It owns a subscription that lives as long as the
@@ -61,7 +61,7 @@ final class NatsPuller extends AdapterWork {
     private final int minimumPull;
     private final Duration expires;
     private final Dispatch dispatch;
-    private final ActivationState state;
+    private final CatchUpTracker catchUp;
     private final HeldMessages held;
     private final PullWindow window = new PullWindow();
     private long pulls;
@@ -69,10 +69,8 @@ final class NatsPuller extends AdapterWork {
     private long lastBacklogReport;
 
     NatsPuller(String name, Connection connection, JetStreamManagement management, String stream, String durable,
-               int batchSize,
-               Duration expires, Duration ackWait, Dispatch dispatch, ActivationState state, StopSignal stop,
-               Runnable onFinished) {
-        super(name, stop, onFinished);
+               Duration ackWait, SourceContext context) {
+        super(name, context.stop());
         this.connection = connection;
         this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + stream + "." + durable;
         this.stream = stream;
@@ -80,12 +78,12 @@ final class NatsPuller extends AdapterWork {
         this.ackWait = ackWait;
         this.management = management;
         this.inbox = connection.createInbox();
-        this.batchSize = batchSize;
+        this.batchSize = context.fetchSizePerTopic();
         // Small pulls cost a round trip each; wait until a quarter of a batch fits.
         this.minimumPull = Math.max(1, batchSize / 4);
-        this.expires = expires;
-        this.dispatch = dispatch;
-        this.state = state;
+        this.expires = context.pollTimeout();
+        this.dispatch = context.dispatch();
+        this.catchUp = context.catchUp();
         this.held = new HeldMessages(ackWait);
     }
 
@@ -222,7 +220,7 @@ final class NatsPuller extends AdapterWork {
             dispatch.unreserve(reserved ? 1 : 0);
             return;
         }
-        Dispatched item = new NatsDispatched(toEvent(message), hold);
+        InFlightEvent item = new NatsDispatched(toEvent(message), hold);
         if (reserved) {
             dispatch.submitReserved(item);
         } else {
@@ -236,7 +234,7 @@ final class NatsPuller extends AdapterWork {
         long now = System.nanoTime();
         if (pending == 0 || now - lastBacklogReport >= BACKLOG_INTERVAL.toNanos()) {
             lastBacklogReport = now;
-            state.backlog(name(), pending, dispatch.size());
+            catchUp.backlog(name(), pending, dispatch.size());
         }
     }
 
@@ -255,7 +253,7 @@ final class NatsPuller extends AdapterWork {
     }
 
     /** A late message of a pull given up: wait for room (keeping held messages alive meanwhile). */
-    private void handOverIntoFreshRoom(Dispatched item) throws InterruptedException {
+    private void handOverIntoFreshRoom(InFlightEvent item) throws InterruptedException {
         while (!dispatch.submit(item, HAND_OVER_WAIT)) {
             keepAliveIfDue(System.nanoTime());
             if (stop.isRaised()) {
@@ -299,7 +297,7 @@ final class NatsPuller extends AdapterWork {
     }
 
     /** A message in delivery: acked when completed, handed back (nak) when abandoned, kept alive while held. */
-    private record NatsDispatched(ConsumedEvent event, HeldMessages.Held hold) implements Dispatched {
+    private record NatsDispatched(ConsumedEvent event, HeldMessages.Held hold) implements InFlightEvent {
         @Override
         public void completed() {
             hold.ack();

@@ -24,7 +24,6 @@ import dev.conduit.config.OutboundOptions;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /**
@@ -44,8 +43,9 @@ public final class NatsTransportPublisher implements TransportPublisher {
     public NatsTransportPublisher(ConfigValues config) throws IOException {
         this.connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID));
         this.ackTimeout = Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS));
-        this.streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
-                TopicStrategy.of(config.get(CommonOptions.TOPIC_STRATEGY)), ackTimeout);
+        this.streams = new NatsStreams(connection.jetStreamManagement(),
+                new TopicRegistry(config.get(CommonOptions.TOPIC_CONFIG)), config.get(CommonOptions.TOPIC_STRATEGY),
+                ackTimeout);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.conduit.transport.nats;
 
+import dev.conduit.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -77,13 +78,8 @@ class NatsInboundTest extends RealNatsAdapterTest {
                 && t.isAlive());
         // jnats' own threads of the activation's connection (<clientId>-<groupId>:<n>, -connect-, -callback-)
         // end once the connection is closed.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> left = activationThreads("conduit-g-acks");
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            left = activationThreads("conduit-g-acks");
-        }
-        assertThat(left).as("threads of the activation's NATS connection after undeploy").isEmpty();
+        Await.within(() -> activationThreads("conduit-g-acks").isEmpty(), Duration.ofSeconds(30));
+        assertThat(activationThreads("conduit-g-acks")).as("threads of the activation's NATS connection after undeploy").isEmpty();
     }
 
     @Test

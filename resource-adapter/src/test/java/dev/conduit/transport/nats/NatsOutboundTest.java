@@ -30,12 +30,11 @@ import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
+import dev.conduit.config.TopicSettings;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.transport.TopicStrategy;
+import dev.conduit.config.TopicStrategy;
 
 /** The outbound path against a real nats-server with JetStream. */
 class NatsOutboundTest extends RealNatsAdapterTest {
@@ -104,9 +103,8 @@ class NatsOutboundTest extends RealNatsAdapterTest {
     void concurrentFirstPublishersCreateTheStreamExactlyOnce() throws Exception {
         int threads = 32;
         try (Connection connection = Nats.connect(nats.url())) {
-            ConfigValues config = ConfigValues.parse("test", OutboundOptions.ALL, Map.of("transport", "nats",
-                    "servers", nats.url()));
-            NatsStreams streams = new NatsStreams(connection.jetStreamManagement(), TopicRegistry.from(config),
+            NatsStreams streams = new NatsStreams(connection.jetStreamManagement(),
+                    new TopicRegistry(TopicSettings.EMPTY),
                     TopicStrategy.CREATE, Duration.ofSeconds(30));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(threads);

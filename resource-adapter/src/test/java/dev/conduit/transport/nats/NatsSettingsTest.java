@@ -3,15 +3,11 @@ package dev.conduit.transport.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.InvalidTopicException;
 import dev.conduit.config.ConfigValues;
-import dev.conduit.config.OutboundOptions;
-import dev.conduit.outbound.TopicNames;
-import dev.conduit.transport.Transport;
+import dev.conduit.testsupport.Configs;
 
 class NatsSettingsTest {
 
@@ -25,36 +21,28 @@ class NatsSettingsTest {
 
     @Test
     void subjectsWithWildcardsOrEmptyTokensAreRefusedForPublishing() {
-        TopicNames.validate(Transport.NATS, "orders.eu");
-        assertThatThrownBy(() -> TopicNames.validate(Transport.NATS, "orders.*"))
+        NatsTransport nats = new NatsTransport();
+        nats.checkTopicName("orders.eu");
+        assertThatThrownBy(() -> nats.checkTopicName("orders.*"))
                 .isInstanceOf(InvalidTopicException.class).hasMessageContaining("contains '*'");
-        assertThatThrownBy(() -> TopicNames.validate(Transport.NATS, "orders..eu"))
+        assertThatThrownBy(() -> nats.checkTopicName("orders..eu"))
                 .isInstanceOf(InvalidTopicException.class).hasMessageContaining("empty token");
-        assertThatThrownBy(() -> TopicNames.validate(Transport.NATS, "orders eu"))
+        assertThatThrownBy(() -> nats.checkTopicName("orders eu"))
                 .isInstanceOf(InvalidTopicException.class).hasMessageContaining("white space");
     }
 
     @Test
     void settingsThatCannotWorkFailAtDeployTimeWithoutEchoingSecrets() throws Exception {
-        ConfigValues badUrl = ConfigValues.parse("f", OutboundOptions.ALL, Map.of("transport", "nats",
-                "servers", "nats://host:notaport"));
-        assertThatThrownBy(() -> NatsSettings.validate("connection factory", badUrl))
+        assertThatThrownBy(() -> Configs.outbound("transport", "nats", "servers", "nats://host:notaport"))
                 .hasMessageContaining("property 'servers' = 'nats://host:notaport' is not a list of NATS URLs");
 
-        ConfigValues kafkaOnly = ConfigValues.parse("f", OutboundOptions.ALL, Map.of("transport", "nats",
-                "servers", "nats://h:4222", "kafkaProperties", "linger.ms=1"));
-        assertThatThrownBy(() -> NatsSettings.validate("connection factory", kafkaOnly))
-                .hasMessageContaining("applies to transport=kafka only");
-
-        ConfigValues both = ConfigValues.parse("f", OutboundOptions.ALL, Map.of("transport", "nats",
-                "servers", "nats://h:4222", "natsUsername", "app", "natsPassword", "pa55-word", "natsToken", "tok-9"));
-        assertThatThrownBy(() -> NatsSettings.validate("connection factory", both))
+        assertThatThrownBy(() -> Configs.outbound("transport", "nats", "servers", "nats://h:4222",
+                "natsUsername", "app", "natsPassword", "pa55-word", "natsToken", "tok-9"))
                 .hasMessageContaining("'natsUsername' and 'natsToken' are both set")
                 .hasMessageNotContaining("pa55-word").hasMessageNotContaining("tok-9");
 
-        ConfigValues secret = ConfigValues.parse("f", OutboundOptions.ALL, Map.of("transport", "nats",
-                "servers", "nats://h:4222", "natsUsername", "app", "natsPassword", "pa55-word"));
-        NatsSettings.validate("connection factory", secret);
+        ConfigValues secret = Configs.outboundValues("transport", "nats", "servers", "nats://h:4222",
+                "natsUsername", "app", "natsPassword", "pa55-word");
         assertThat(secret.toString()).doesNotContain("pa55-word").contains("natsPassword=****");
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * flap. Ordering and delivery guarantees are the same in both modes: the mode tells operators whether the
  * consumer is still working through a backlog.
  */
-public final class ActivationState {
+public final class CatchUpTracker {
 
     public enum Mode { CATCH_UP, NORMAL }
 
@@ -17,7 +17,7 @@ public final class ActivationState {
     private final Map<String, Long> backlogBySource = new ConcurrentHashMap<>();
     private volatile Mode mode = Mode.CATCH_UP;
 
-    public ActivationState(long threshold) {
+    public CatchUpTracker(long threshold) {
         this.threshold = threshold;
     }
 

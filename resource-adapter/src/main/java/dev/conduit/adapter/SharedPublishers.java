@@ -7,37 +7,38 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.conduit.config.CommonOptions;
-import dev.conduit.config.ConfigValues;
-import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.outbound.SharedPublisher;
-import dev.conduit.transport.Transport;
-import dev.conduit.transport.TransportPublishers;
+import dev.conduit.transport.AdapterScope;
+import dev.conduit.transport.TransportConfig;
 
 /**
  * One physical publisher per distinct factory configuration, reference-counted across managed connections: the
  * last release closes it, and {@link #closeAll()} closes whatever is left when the adapter stops. Only managed
  * connection creation and destruction come here (cold path), so a plain monitor is fine.
  */
-public final class SharedClients {
+public final class SharedPublishers {
 
-    private static final Logger LOG = Logger.getLogger(SharedClients.class.getName());
+    private static final Logger LOG = Logger.getLogger(SharedPublishers.class.getName());
 
-    private final Map<ConfigValues, Lease> leases = new HashMap<>();
+    private final AdapterScope scope;
+    private final Map<TransportConfig, Lease> leases = new HashMap<>();
     private boolean closed;
 
-    public synchronized SharedPublisher acquire(ConfigValues config) throws InvalidConfigurationException {
+    public SharedPublishers(AdapterScope scope) {
+        this.scope = scope;
+    }
+
+    public synchronized SharedPublisher acquire(TransportConfig config) {
         if (closed) {
             throw new IllegalStateException("the resource adapter is stopped; no new connections");
         }
         Lease lease = leases.get(config);
         if (lease == null) {
-            Transport transport = Transport.of(config.get(CommonOptions.TRANSPORT));
-            SharedPublisher publisher = new SharedPublisher(transport, TransportPublishers.create(transport, config),
-                    config);
+            SharedPublisher publisher = new SharedPublisher(config.transport(),
+                    config.transport().publisher(config.values(), scope), config.values());
             lease = new Lease(publisher);
             leases.put(config, lease);
-            LOG.info(() -> "Conduit: opened shared " + transport.id() + " publisher for " + config);
+            LOG.info(() -> "Conduit: opened shared publisher for " + config);
         }
         lease.users++;
         return lease.publisher;
@@ -46,7 +47,7 @@ public final class SharedClients {
     public void release(SharedPublisher publisher) {
         SharedPublisher toClose = null;
         synchronized (this) {
-            for (Map.Entry<ConfigValues, Lease> entry : leases.entrySet()) {
+            for (Map.Entry<TransportConfig, Lease> entry : leases.entrySet()) {
                 Lease lease = entry.getValue();
                 if (lease.publisher == publisher) {
                     if (--lease.users == 0) {
@@ -74,7 +75,7 @@ public final class SharedClients {
             leases.values().forEach(lease -> toClose.add(lease.publisher));
             leases.clear();
         }
-        toClose.forEach(SharedClients::closeQuietly);
+        toClose.forEach(SharedPublishers::closeQuietly);
     }
 
     private static void closeQuietly(SharedPublisher publisher) {

@@ -1,4 +1,4 @@
-package dev.conduit.ordering;
+package dev.conduit.transport.kafka;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;

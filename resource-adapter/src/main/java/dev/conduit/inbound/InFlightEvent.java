@@ -4,7 +4,7 @@ package dev.conduit.inbound;
  * A consumed event on its way to the listener, with what its transport must do once it is done: commit (Kafka
  * watermark) or ack (NATS) when completed, hand it back when abandoned.
  */
-public interface Dispatched {
+public interface InFlightEvent {
 
     ConsumedEvent event();
 

@@ -1,4 +1,4 @@
-package dev.conduit.ordering;
+package dev.conduit.transport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

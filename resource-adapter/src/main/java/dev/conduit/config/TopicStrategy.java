@@ -1,6 +1,4 @@
-package dev.conduit.transport;
-
-import java.util.Locale;
+package dev.conduit.config;
 
 /** What the adapter does with a topic (Kafka topic, NATS stream) on its first use. */
 public enum TopicStrategy {
@@ -13,11 +11,7 @@ public enum TopicStrategy {
     /** Do nothing; the broker (auto-creation) or an operator owns topics. */
     SKIP;
 
-    public static TopicStrategy of(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Named.idOf(this);
     }
 }

@@ -1,0 +1,39 @@
+package dev.conduit.inbound;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
+
+/**
+ * What the pipeline gives a source's fetchers: where to hand events over, how to report the backlog, when to stop.
+ *
+ * @param name        prefix of the fetchers' thread names, e.g. {@code conduit-kafka-orders}
+ * @param workersDone reaches zero when every delivery worker ended (a source may commit what they completed then)
+ */
+public record SourceContext(String name, ConfigValues config, Dispatch dispatch, CatchUpTracker catchUp,
+                            StopSignal stop, CountDownLatch workersDone) {
+
+    public List<String> topics() {
+        return config.get(InboundOptions.TOPICS);
+    }
+
+    public String group() {
+        return config.get(InboundOptions.GROUP_ID);
+    }
+
+    public int maxPollRecords() {
+        return config.get(InboundOptions.MAX_POLL_RECORDS);
+    }
+
+    public Duration pollTimeout() {
+        return Duration.ofMillis(config.get(InboundOptions.POLL_TIMEOUT_MS));
+    }
+
+    /** Most events one fetch of one topic may ask for, so one busy topic cannot take all the buffer. */
+    public int fetchSizePerTopic() {
+        return Math.max(1, Math.min(maxPollRecords(), dispatch.capacity() / topics().size()));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.conduit.transport.kafka;
+
+import java.util.List;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.KeyValues;
+import dev.conduit.config.Named;
+import dev.conduit.config.Option;
+
+/** The options only transport=kafka reads. */
+public final class KafkaOptions {
+
+    /** Producer acknowledgement levels. */
+    public enum Acks implements Named {
+        ALL("all"), LEADER("1"), NONE("0");
+
+        private final String id;
+
+        Acks(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
+    /** Producer batch compression. */
+    public enum Compression { NONE, GZIP, SNAPPY, LZ4, ZSTD }
+
+    public static final Option<Acks> ACKS = Option.choice("acks", Acks.class, Acks.ALL,
+            "Kafka acknowledgement level: all (durable, idempotent; default), 1 (leader only) or 0 (fire and "
+                    + "forget).").outbound();
+
+    public static final Option<Integer> LINGER_MS = Option.integer("lingerMs", 5, 0, 60_000,
+            "Kafka linger.ms: how long the producer waits to fill a batch.").outbound();
+
+    public static final Option<Integer> BATCH_SIZE = Option.integer("batchSize", 65_536, 0, 16 * 1024 * 1024,
+            "Kafka batch.size in bytes per partition batch.").outbound();
+
+    public static final Option<Compression> COMPRESSION = Option.choice("compressionType", Compression.class,
+            Compression.NONE, "Kafka compression.type for produced batches.").outbound();
+
+    public static final Option<KeyValues> KAFKA_PROPERTIES = Option.keyValues("kafkaProperties",
+            "Extra kafka-clients settings passed through verbatim, e.g. 'security.protocol=SSL;"
+                    + "ssl.truststore.location=/path'. Settings the adapter manages itself cannot be overridden.");
+
+    /** Everything transport=kafka reads beyond the core options. */
+    static final List<Option<?>> ALL = List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
+            CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION,
+            KAFKA_PROPERTIES);
+
+    private KafkaOptions() {
+    }
+}

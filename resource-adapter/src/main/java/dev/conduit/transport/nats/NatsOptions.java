@@ -1,0 +1,42 @@
+package dev.conduit.transport.nats;
+
+import java.util.List;
+
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.Option;
+
+/** The options only transport=nats reads. */
+public final class NatsOptions {
+
+    public static final Option<String> USERNAME = Option.string("natsUsername", "",
+            "NATS user name (with natsPassword).");
+
+    public static final Option<String> PASSWORD = Option.string("natsPassword", "",
+            "NATS password; never logged.").secret();
+
+    public static final Option<String> TOKEN = Option.string("natsToken", "",
+            "NATS authentication token; never logged.").secret();
+
+    public static final Option<Integer> RECONNECT_WAIT_MS = Option.integer("reconnectWaitMs", 500, 10, 600_000,
+            "Pause between reconnect attempts after the connection to the server was lost.");
+
+    public static final Option<Integer> MAX_RECONNECTS = Option.integer("maxReconnects", -1, -1, 1_000_000,
+            "Reconnect attempts before giving up; -1 retries forever.");
+
+    public static final Option<Integer> ACK_WAIT_MS = Option.integer("ackWaitMs", 30_000, 1_000, 3_600_000,
+            "How long the server waits for an ack before redelivering. Events the adapter holds longer (slow "
+                    + "listener, queued behind their aggregate, retrying) are kept alive; after a lost connection, "
+                    + "new events wait up to this long for the redelivery of what was lost.").inbound();
+
+    public static final Option<Integer> MAX_ACK_PENDING = Option.integer("maxAckPending", 10_000, 1, 1_000_000,
+            "Unacknowledged messages the server hands this group before it waits; bounds what is in flight.")
+            .inbound();
+
+    /** Everything transport=nats reads beyond the core options. */
+    static final List<Option<?>> ALL = List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
+            CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, USERNAME, PASSWORD, TOKEN, RECONNECT_WAIT_MS,
+            MAX_RECONNECTS, ACK_WAIT_MS, MAX_ACK_PENDING);
+
+    private NatsOptions() {
+    }
+}
