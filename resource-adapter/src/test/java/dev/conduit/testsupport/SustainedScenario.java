@@ -58,7 +58,7 @@ public final class SustainedScenario {
 
     public static final String PAUSES = "broker frozen 6 x 400 ms then 3 s";
 
-    /** A pooled connection factory of {@code adapter}, as the container would create it. */
+    /** A pooled connection factory of {@code adapter}, as the container would create it; no servers: none set. */
     public static EventStreamConnectionFactory factory(ConduitResourceAdapter adapter, String transport,
                                                        String servers) throws Exception {
         ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
@@ -66,6 +66,22 @@ public final class SustainedScenario {
         mcf.setServers(servers);
         mcf.setResourceAdapter(adapter);
         return (EventStreamConnectionFactory) mcf.createConnectionFactory();
+    }
+
+    /** A connection factory on {@code broker}. */
+    public static EventStreamConnectionFactory factory(ConduitResourceAdapter adapter, TestBroker broker)
+            throws Exception {
+        return factory(adapter, broker.transport(), broker.servers());
+    }
+
+    /** An MDB's activation on {@code broker}. */
+    public static ConduitActivationSpec spec(TestBroker broker, String group) {
+        return spec(broker.transport(), broker.servers(), group);
+    }
+
+    /** Pauses the broker as {@link #pauses} does, where it can be paused; else no fault. */
+    public static Fault pausesIfPossible(TestBroker broker) {
+        return broker.canFreeze() ? pauses(broker::freeze) : () -> { };
     }
 
     /** An MDB's activation on {@code servers}; topics and concurrency are the scenario's. */

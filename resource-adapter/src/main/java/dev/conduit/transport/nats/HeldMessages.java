@@ -1,6 +1,9 @@
 package dev.conduit.transport.nats;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -47,6 +50,22 @@ final class HeldMessages {
         return held.size();
     }
 
+    /**
+     * Hands every message still held back to the server (nak), in stream order. Called once nothing can be
+     * delivered any more (the activation stopped, its workers ended): the server redelivers nak'd messages in the
+     * order it receives the naks, so handing them back in stream order keeps each aggregate in order for whoever
+     * reads next.
+     */
+    void handBackInOrder() {
+        List<Held> all = new ArrayList<>(held.values());
+        all.sort(Comparator.comparingLong(entry -> entry.streamSequence));
+        for (Held entry : all) {
+            if (held.remove(entry.streamSequence, entry)) {
+                entry.message.nak();
+            }
+        }
+    }
+
     /** One held message; acknowledging or handing it back ends the hold. */
     final class Held {
         final Message message;
@@ -69,9 +88,12 @@ final class HeldMessages {
             message.ack();
         }
 
-        void nak() {
-            held.remove(streamSequence, this);
-            message.nak();
+        /**
+         * Not completed (the activation is stopping): it stays held, kept alive, until the puller hands everything
+         * back in stream order ({@link #handBackInOrder}). A nak now would let the server redeliver it at once, ahead
+         * of earlier messages handed back later, or into a pull that is still open.
+         */
+        void abandon() {
         }
     }
 }

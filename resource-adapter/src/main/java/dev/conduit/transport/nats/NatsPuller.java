@@ -2,6 +2,8 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +48,7 @@ final class NatsPuller extends AdapterWork {
     private static final int REQUEST_TIMEOUT = 408;
     private static final Duration RESYNC_RETRY = Duration.ofMillis(200);
     private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
+    private static final Duration WORKERS_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
     private final String pullSubject;
@@ -61,6 +64,7 @@ final class NatsPuller extends AdapterWork {
     private final int minimumPull;
     private final Duration expires;
     private final Dispatch dispatch;
+    private final CountDownLatch workersDone;
     private final CatchUpTracker catchUp;
     private final HeldMessages held;
     private final PullWindow window = new PullWindow();
@@ -83,6 +87,7 @@ final class NatsPuller extends AdapterWork {
         this.minimumPull = Math.max(1, batchSize / 4);
         this.expires = context.pollTimeout();
         this.dispatch = context.dispatch();
+        this.workersDone = context.workersDone();
         this.catchUp = context.catchUp();
         this.held = new HeldMessages(ackWait);
     }
@@ -114,8 +119,7 @@ final class NatsPuller extends AdapterWork {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            dispatch.unreserve(window.close());
-            handBackUnread();
+            handBackInOrder();
         }
     }
 
@@ -270,21 +274,56 @@ final class NatsPuller extends AdapterWork {
         }
     }
 
-    /** At stop: what arrived but was not handed over goes back to the server at once. */
-    private void handBackUnread() {
+    /**
+     * At stop (deactivation, failureStrategy=fail, a closed connection): everything this puller holds goes back to
+     * the server in stream order, once nothing can be delivered any more. First the open pull is let finish (what it
+     * still brings is held, not delivered), so no handed-back message is sent straight into it; then the delivery
+     * workers end (bounded), what no worker took is abandoned, and all of it is nak'd by stream sequence.
+     */
+    private void handBackInOrder() {
         try {
-            Message message;
-            while (subscription.getPendingMessageCount() > 0
-                    && (message = subscription.nextMessage(Duration.ofMillis(1))) != null) {
-                if (message.isJetStream()) {
-                    message.nak();
-                }
-            }
+            finishOpenPull();
+            awaitWorkers();
+            dispatch.abandonQueued();
+            held.handBackInOrder();
             subscription.unsubscribe();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Conduit: " + name() + " could not hand back unread messages", e);
+            // The connection is gone: what was held is redelivered after ackWait, in stream order.
+            LOG.log(Level.FINE, "Conduit: " + name() + " could not hand back what it held", e);
+        } finally {
+            dispatch.unreserve(window.close());
+        }
+    }
+
+    /** Reads until the open pull ended (or is overdue) and nothing is left unread; arrivals are held only. */
+    private void finishOpenPull() throws InterruptedException {
+        while (true) {
+            long now = System.nanoTime();
+            dispatch.unreserve(window.expireIfOverdue(now));
+            if (!window.isOpen() && subscription.getPendingMessageCount() == 0) {
+                return;
+            }
+            Message message = subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+            if (message == null) {
+                continue;
+            }
+            if (message.isStatusMessage()) {
+                ended(message);
+            } else if (message.isJetStream()) {
+                dispatch.unreserve(window.arrived() ? 1 : 0);
+                held.hold(message, message.metaData().streamSequence(), now);
+            }
+        }
+    }
+
+    /** Waits (bounded) until no delivery worker can complete or abandon anything any more, keeping holds alive. */
+    private void awaitWorkers() throws InterruptedException {
+        long deadline = System.nanoTime() + WORKERS_WAIT.toNanos();
+        while (!workersDone.await(held.sweepInterval().toMillis(), TimeUnit.MILLISECONDS)
+                && System.nanoTime() - deadline < 0) {
+            keepAliveIfDue(System.nanoTime());
         }
     }
 
@@ -296,7 +335,7 @@ final class NatsPuller extends AdapterWork {
                 (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
     }
 
-    /** A message in delivery: acked when completed, handed back (nak) when abandoned, kept alive while held. */
+    /** A message in delivery: acked when completed, kept held when abandoned (handed back at the end), kept alive. */
     private record NatsDispatched(ConsumedEvent event, HeldMessages.Held hold) implements InFlightEvent {
         @Override
         public void completed() {
@@ -305,7 +344,7 @@ final class NatsPuller extends AdapterWork {
 
         @Override
         public void abandoned() {
-            hold.nak();
+            hold.abandon();
         }
 
         @Override

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.conduit.brokers.ForkedKafka;
 import dev.conduit.inbound.ConduitActivationSpec;
@@ -19,8 +17,8 @@ import dev.conduit.testsupport.SustainedScenario;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /**
- * The users' shape on a real KRaft broker in its own JVM (so it can be frozen): several topics, publishing while
- * consuming, a broker that freezes.
+ * Kafka-only faults under the users' shape: group members joining and leaving mid-stream (pauses of the broker:
+ * EveryTransportTest).
  */
 class KafkaSustainedLoadTest extends AdapterTest {
 
@@ -34,20 +32,6 @@ class KafkaSustainedLoadTest extends AdapterTest {
     @AfterAll
     static void stopBroker() {
         kafka.close();
-    }
-
-    /** Per-event and batch MDBs alike: every aggregate in order, nothing lost, no publish reported failed. */
-    @ParameterizedTest(name = "batch listener: {0}")
-    @ValueSource(booleans = {false, true})
-    void fiveTopicsUnderSustainedLoadWhileTheBrokerFreezes(boolean batches) throws Exception {
-        String group = batches ? "batched" : "sustained";
-        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, group);
-        if (batches) {
-            scenario.withBatchListener();
-        }
-        scenario.runAndCheck(adapter, SustainedScenario.factory(adapter, "kafka", kafka.bootstrapServers()),
-                SustainedScenario.spec("kafka", kafka.bootstrapServers(), group), SustainedScenario.usersListener(),
-                SustainedScenario.pauses(kafka::freeze), "kafka " + group + ", " + SustainedScenario.PAUSES);
     }
 
     /**

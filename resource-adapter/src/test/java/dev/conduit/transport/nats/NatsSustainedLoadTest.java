@@ -3,8 +3,6 @@ package dev.conduit.transport.nats;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.conduit.brokers.TcpProxy;
 import dev.conduit.inbound.ConduitActivationSpec;
@@ -12,22 +10,8 @@ import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.SustainedScenario;
 
-/** The users' shape on a real nats-server: several topics, publishing while consuming, a server that freezes. */
+/** NATS-only faults under the users' shape: a server restart and dropped connections (pauses: EveryTransportTest). */
 class NatsSustainedLoadTest extends RealNatsAdapterTest {
-
-    /** Per-event and batch MDBs alike: every aggregate in order, nothing lost, no publish reported failed. */
-    @ParameterizedTest(name = "batch listener: {0}")
-    @ValueSource(booleans = {false, true})
-    void fiveTopicsUnderSustainedLoadWhileTheServerFreezes(boolean batches) throws Exception {
-        String group = batches ? "batched" : "sustained";
-        SustainedScenario scenario = new SustainedScenario(SustainedScenario.USERS, group);
-        if (batches) {
-            scenario.withBatchListener();
-        }
-        scenario.runAndCheck(adapter, SustainedScenario.factory(adapter, "nats", nats.url()),
-                SustainedScenario.spec("nats", nats.url(), group), SustainedScenario.usersListener(),
-                SustainedScenario.pauses(nats::freeze), "nats " + group + ", " + SustainedScenario.PAUSES);
-    }
 
     /**
      * The server dies (kill -9) and comes back while the MDB works through a backlog: deliveries on their way are
