@@ -21,6 +21,7 @@ public final class InContainerEnvironment implements LauncherSessionListener {
     public static final String RAR_NAME = "conduit";
     public static final String KAFKA_RESOURCE = "conduit/kafka";
     public static final String NATS_RESOURCE = "conduit/nats";
+    public static final String MEMORY_RESOURCE = "conduit/memory";
 
     private static EmbeddedKafka kafka;
     private static NatsServer nats;
@@ -51,7 +52,11 @@ public final class InContainerEnvironment implements LauncherSessionListener {
                         + " --steadypoolsize 1 --maxpoolsize 16"
                         + " --property transport=nats:servers=" + nats.url().replace(":", "\\:")
                         + ":clientId=conduit-it-nats:reconnectWaitMs=100:publishTimeoutMs=10000 conduit-nats-pool",
-                "create-connector-resource --poolname conduit-nats-pool " + NATS_RESOURCE);
+                "create-connector-resource --poolname conduit-nats-pool " + NATS_RESOURCE,
+                "create-connector-connection-pool --raname " + RAR_NAME
+                        + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
+                        + " --steadypoolsize 1 --maxpoolsize 16 --property transport=memory conduit-memory-pool",
+                "create-connector-resource --poolname conduit-memory-pool " + MEMORY_RESOURCE);
         try {
             Path file = Files.createTempFile("conduit-postboot-", ".asadmin");
             Files.write(file, commands);

@@ -99,14 +99,12 @@ class InboundPipelineTest {
     @Test
     void atMostOnceCompletesBeforeTheListenerRunsAndNeverRetries() throws Exception {
         ScriptedSource source = new ScriptedSource("a", "poison", "b", "fine");
-        List<String> completedWhenDelivered = new ArrayList<>();
+        List<String> completedWhenDelivered = new CopyOnWriteArrayList<>();
         List<String> attempts = new CopyOnWriteArrayList<>();
         start(source, event -> {
+            completedWhenDelivered.add(ScriptedSource.text(event) + ":"
+                    + source.completed.contains(ScriptedSource.text(event)));
             attempts.add(ScriptedSource.text(event));
-            synchronized (completedWhenDelivered) {
-                completedWhenDelivered.add(ScriptedSource.text(event) + ":"
-                        + source.completed.contains(ScriptedSource.text(event)));
-            }
             failOn("poison").onEvent(event);
         }, "guarantee", "at-most-once", "maxAttempts", "5", "retryBackoffMs", "1");
 

@@ -34,6 +34,9 @@ public class EventsResource {
     @Resource(lookup = "conduit/nats")
     EventStreamConnectionFactory nats;
 
+    @Resource(lookup = "conduit/memory")
+    EventStreamConnectionFactory memory;
+
     @EJB
     EventPublisher publisher;
 
@@ -112,6 +115,7 @@ public class EventsResource {
         return switch (transport) {
             case "kafka" -> kafka;
             case "nats" -> nats;
+            case "memory" -> memory;
             default -> throw new jakarta.ws.rs.NotFoundException("unknown transport " + transport);
         };
     }
