@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.conduit.api.PublishResult;
-import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /** A transport whose broker acknowledges instantly: what remains to measure is the adapter's own path. */
@@ -17,19 +15,8 @@ final class CompletingTransport implements TransportPublisher {
 
     private static final PublishResult ACK = new PublishResult("bench", 0, 0, false);
 
-    private final TopicProvisioner topics = new TopicProvisioner(new TopicRegistry(TopicSettings.EMPTY),
-            TopicStrategy.CREATE, Duration.ofSeconds(5)) {
-        @Override
-        protected String provision(String topic, TopicOptions options, TopicStrategy strategy) {
-            created();
-            return topic;
-        }
-
-        @Override
-        protected String nameOf(String topic) {
-            return topic;
-        }
-    };
+    private final TopicProvisioner topics = TopicProvisioner.local(new TopicRegistry(TopicSettings.EMPTY),
+            (topic, options) -> { });
 
     @Override
     public CompletableFuture<PublishResult> send(OutgoingMessage message) {

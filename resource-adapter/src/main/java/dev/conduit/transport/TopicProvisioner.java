@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.TopicOptions;
@@ -30,6 +31,26 @@ public abstract class TopicProvisioner {
         this.registry = registry;
         this.strategy = strategy;
         this.timeout = timeout;
+    }
+
+    /**
+     * Topics that live in this JVM (the in-memory transport, benchmark fakes): {@code create} makes one at once,
+     * under its own name, with its options; every creation is counted.
+     */
+    public static TopicProvisioner local(TopicRegistry registry, BiConsumer<String, TopicOptions> create) {
+        return new TopicProvisioner(registry, TopicStrategy.CREATE, Duration.ofSeconds(1)) {
+            @Override
+            protected String provision(String topic, TopicOptions options, TopicStrategy strategy) {
+                create.accept(topic, options);
+                created();
+                return topic;
+            }
+
+            @Override
+            protected String nameOf(String topic) {
+                return topic;
+            }
+        };
     }
 
     /**

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.conduit.api.PublishResult;
-import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
-import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
@@ -20,19 +18,7 @@ final class MemoryPublisher implements TransportPublisher {
 
     MemoryPublisher(MemoryBroker broker, TopicSettings settings) {
         this.broker = broker;
-        this.topics = new TopicProvisioner(new TopicRegistry(settings), TopicStrategy.CREATE, Duration.ofSeconds(1)) {
-            @Override
-            protected String provision(String topic, TopicOptions options, TopicStrategy strategy) {
-                broker.topic(topic, options);
-                created();
-                return topic;
-            }
-
-            @Override
-            protected String nameOf(String topic) {
-                return topic;
-            }
-        };
+        this.topics = TopicProvisioner.local(new TopicRegistry(settings), broker::topic);
     }
 
     @Override
