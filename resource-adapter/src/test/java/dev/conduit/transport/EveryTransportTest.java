@@ -106,11 +106,8 @@ class EveryTransportTest extends AdapterTest {
     void aPoisonEventIsDeadLetteredWithItsReasonAndItsAggregateGoesOnInOrder(String transport) throws Exception {
         TestBroker broker = broker(transport);
         String topic = "poison-dlt-" + transport;
-        publishWithPoison(broker, topic);
-        Queue<Integer> delivered = new ConcurrentLinkedQueue<>();
-        ConduitActivationSpec spec = failureSpec(broker, topic, "dlt", "dead-letter");
-        TestEndpointFactory mdb = new TestEndpointFactory(failingOnPoison(delivered));
-        adapter.endpointActivation(mdb, spec);
+        PoisonedMdb mdb = poisonedMdb(broker, topic, "dlt", "dead-letter");
+        Queue<Integer> delivered = mdb.delivered();
         Queue<IncomingEvent> deadLetters = new ConcurrentLinkedQueue<>();
         ConduitActivationSpec reader = SustainedScenario.spec(broker, "dlt-reader");
         reader.setTopics(topic + ".DLT");
@@ -118,7 +115,7 @@ class EveryTransportTest extends AdapterTest {
         adapter.endpointActivation(dltReader, reader);
 
         Await.until(() -> delivered.size() == 9 && deadLetters.size() == 1, "9 deliveries and 1 dead letter");
-        adapter.endpointDeactivation(mdb, spec);
+        mdb.undeploy();
         adapter.endpointDeactivation(dltReader, reader);
 
         assertThat(delivered).containsExactly(0, 1, 2, 3, 5, 6, 7, 8, 9);
@@ -135,16 +132,12 @@ class EveryTransportTest extends AdapterTest {
     void anIgnoredPoisonEventIsCountedAndCommitted(String transport) throws Exception {
         TestBroker broker = broker(transport);
         String topic = "poison-ignore-" + transport;
-        publishWithPoison(broker, topic);
-        Queue<Integer> delivered = new ConcurrentLinkedQueue<>();
-        ConduitActivationSpec spec = failureSpec(broker, topic, "ignore", "ignore");
-        TestEndpointFactory mdb = new TestEndpointFactory(failingOnPoison(delivered));
-        adapter.endpointActivation(mdb, spec);
-        Await.until(() -> delivered.size() == 9, "the 9 good events");
+        PoisonedMdb mdb = poisonedMdb(broker, topic, "ignore", "ignore");
+        Await.until(() -> mdb.delivered().size() == 9, "the 9 good events");
         Await.until(() -> status("ignore").ignored() == 1, "the poison counted as ignored");
         assertThat(status("ignore").healthy()).isTrue();
         assertThat(status("ignore").deadLettered()).isZero();
-        adapter.endpointDeactivation(mdb, spec);
+        mdb.undeploy();
 
         // Redeployed: the next event it sees is one published afterwards, not the ignored poison.
         publish(broker, topic, 10, false);
@@ -166,15 +159,11 @@ class EveryTransportTest extends AdapterTest {
     void failStopsOnThePoisonAndTheRedeployedGroupGetsItAgain(String transport) throws Exception {
         TestBroker broker = broker(transport);
         String topic = "poison-fail-" + transport;
-        publishWithPoison(broker, topic);
-        Queue<Integer> delivered = new ConcurrentLinkedQueue<>();
-        ConduitActivationSpec spec = failureSpec(broker, topic, "fail", "fail");
-        TestEndpointFactory mdb = new TestEndpointFactory(failingOnPoison(delivered));
-        adapter.endpointActivation(mdb, spec);
+        PoisonedMdb mdb = poisonedMdb(broker, topic, "fail", "fail");
         Await.until(() -> !status("fail").healthy(), "the activation reporting its failure");
         assertThat(status("fail").failure()).contains("listener failed 2 times").contains("poison 4");
-        adapter.endpointDeactivation(mdb, spec);
-        assertThat(delivered).containsExactly(0, 1, 2, 3);
+        mdb.undeploy();
+        assertThat(mdb.delivered()).containsExactly(0, 1, 2, 3);
 
         Queue<Integer> afterRedeploy = new ConcurrentLinkedQueue<>();
         TestEndpointFactory fixed = new TestEndpointFactory(event -> afterRedeploy.add(seq(event)));
@@ -195,11 +184,25 @@ class EveryTransportTest extends AdapterTest {
         return (EventStreamConnectionFactory) mcf.createConnectionFactory();
     }
 
-    /** Ten events of aggregate 'a' (seq 0-9); seq 4 is poison. */
-    private void publishWithPoison(TestBroker broker, String topic) throws Exception {
+    /** An MDB deployed on {@code topic}, failing on its poison event, and what it delivered. */
+    private record PoisonedMdb(EveryTransportTest test, TestEndpointFactory endpoints, ConduitActivationSpec spec,
+                               Queue<Integer> delivered) {
+        void undeploy() {
+            test.adapter.endpointDeactivation(endpoints, spec);
+        }
+    }
+
+    /** Publishes ten events of aggregate 'a' (seq 0-9, seq 4 is poison), then deploys an MDB failing on it. */
+    private PoisonedMdb poisonedMdb(TestBroker broker, String topic, String group, String strategy)
+            throws Exception {
         for (int seq = 0; seq < 10; seq++) {
             publish(broker, topic, seq, seq == 4);
         }
+        Queue<Integer> delivered = new ConcurrentLinkedQueue<>();
+        ConduitActivationSpec spec = failureSpec(broker, topic, group, strategy);
+        TestEndpointFactory endpoints = new TestEndpointFactory(failingOnPoison(delivered));
+        adapter.endpointActivation(endpoints, spec);
+        return new PoisonedMdb(this, endpoints, spec, delivered);
     }
 
     private void publish(TestBroker broker, String topic, int seq, boolean poison) throws Exception {
