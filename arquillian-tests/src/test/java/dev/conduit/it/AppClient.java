@@ -1,6 +1,7 @@
 package dev.conduit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,17 +45,9 @@ final class AppClient {
     }
 
     void awaitReceived(String topic, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int count = 0;
-        while (System.nanoTime() < deadline) {
-            count = Integer.parseInt(get("events/" + topic + "/received/count"));
-            if (count >= expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the MDB received " + count + " of " + expected + " events on " + topic
-                + " within " + timeout);
+        await(expected + " events received by the MDB on " + topic).atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Integer.parseInt(get("events/" + topic + "/received/count")), count -> count >= expected);
     }
 
     private URI url(String path) {

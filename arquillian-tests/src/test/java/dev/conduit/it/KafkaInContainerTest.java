@@ -1,6 +1,7 @@
 package dev.conduit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -171,10 +172,10 @@ class KafkaInContainerTest {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            await("records on " + topic).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+                return records.size() >= expected;
+            });
         }
         assertThat(records).as("records on %s", topic).hasSize(expected);
         return records;

@@ -1,6 +1,7 @@
 package dev.conduit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -21,12 +27,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.api.MessageInfo;
 
 /**
  * The same shapes as {@link KafkaInContainerTest}, on NATS JetStream: the application switched transports by
@@ -123,13 +123,10 @@ class NatsInContainerTest {
 
         // Counted by distinct event, not by lines: the restarted server replays some events, and those it lost
         // in transit come back only after ackWait (new ones wait for them, to keep every aggregate in order).
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        await("every acknowledged event delivered").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(deliveredIndexes("it.nats.restart")).containsAll(acked));
         Set<Integer> delivered = deliveredIndexes("it.nats.restart");
-        while (!delivered.containsAll(acked) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            delivered = deliveredIndexes("it.nats.restart");
-        }
-        assertThat(delivered).containsAll(acked);
         Map<String, Integer> summary = new HashMap<>(Map.of("acked", acked.size(), "delivered", delivered.size()));
         System.out.println("NATS restart in-container: " + summary + " of 2000 published");
     }
@@ -155,10 +152,8 @@ class NatsInContainerTest {
         OrderCheck.assertCompleteAndOrdered(app().received("it.nats.batch"), count);
         try (Connection plain = Nats.connect(InContainerEnvironment.nats().url())) {
             io.nats.client.JetStreamManagement management = plain.jetStreamManagement();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (deadLetters(management, "it_nats_batch_DLT") < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await("the poison in the dead-letter stream").atMost(Duration.ofSeconds(60))
+                    .until(() -> deadLetters(management, "it_nats_batch_DLT") >= 1);
             assertThat(deadLetters(management, "it_nats_batch_DLT")).isEqualTo(1);
             io.nats.client.api.MessageInfo dead = management.getMessage("it_nats_batch_DLT", 1);
             assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("poison-" + count);

@@ -16,14 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
@@ -35,6 +27,13 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.EventStreamConnection;
@@ -43,11 +42,11 @@ import dev.conduit.api.PublishResult;
 import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.brokers.NatsServer;
 import dev.conduit.config.Direction;
-import dev.conduit.transport.OptionCatalog;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.TestBootstrapContext;
 import dev.conduit.testsupport.TestEndpointFactory;
+import dev.conduit.transport.OptionCatalog;
 import dev.conduit.transport.kafka.KafkaSettings;
 
 /**

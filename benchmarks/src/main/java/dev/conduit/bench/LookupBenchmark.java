@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 
 /**
  * Lookups done for every published message: the topic's options and the "topic already provisioned" fast path.

@@ -19,8 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
 import dev.conduit.api.Envelope;
 import dev.conduit.config.Direction;
 import dev.conduit.outbound.SharedPublisher;
-import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TransportConfig;
 
 /**

@@ -1,21 +1,21 @@
 package dev.conduit.brokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.nats.client.api.PublishAck;
-import io.nats.client.api.MessageInfo;
+import org.junit.jupiter.api.Test;
 
 class NatsServerTest {
 
@@ -43,16 +43,8 @@ class NatsServerTest {
 
     /** The client reconnects by itself; ask until the restarted server answers. */
     private static MessageInfo awaitMessage(JetStreamManagement management, long sequence) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return management.getMessage("LAUNCHER", sequence);
-            } catch (java.io.IOException | io.nats.client.JetStreamApiException | IllegalStateException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return await("message " + sequence + " from the restarted server").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> management.getMessage("LAUNCHER", sequence), message -> message != null);
     }
 }

@@ -96,245 +96,96 @@ public class ConduitActivationSpec implements ActivationSpec {
         return properties.get(property);
     }
 
-    // JavaBean properties, one per option (OptionCatalog.options(INBOUND); BeanPropertiesTest checks both ways).
+    // JavaBean properties, one per option (OptionCatalog.options); BeanPropertiesTest checks both ways. Written one per
+    // line on purpose: they only pass values through, by property name, to the declarations.
 
-    public void setTransport(String value) {
-        set("transport", value);
-    }
+    public void setTransport(String value) { set("transport", value); }
+    public String getTransport() { return get("transport"); }
 
-    public String getTransport() {
-        return get("transport");
-    }
+    public void setServers(String value) { set("servers", value); }
+    public String getServers() { return get("servers"); }
 
-    public void setServers(String value) {
-        set("servers", value);
-    }
+    public void setClientId(String value) { set("clientId", value); }
+    public String getClientId() { return get("clientId"); }
 
-    public String getServers() {
-        return get("servers");
-    }
+    public void setTopics(String value) { set("topics", value); }
+    public String getTopics() { return get("topics"); }
 
-    public void setClientId(String value) {
-        set("clientId", value);
-    }
+    public void setGroupId(String value) { set("groupId", value); }
+    public String getGroupId() { return get("groupId"); }
 
-    public String getClientId() {
-        return get("clientId");
-    }
+    public void setConcurrency(String value) { set("concurrency", value); }
+    public String getConcurrency() { return get("concurrency"); }
 
-    public void setTopics(String value) {
-        set("topics", value);
-    }
+    public void setOrdering(String value) { set("ordering", value); }
+    public String getOrdering() { return get("ordering"); }
 
-    public String getTopics() {
-        return get("topics");
-    }
+    public void setGuarantee(String value) { set("guarantee", value); }
+    public String getGuarantee() { return get("guarantee"); }
 
-    public void setGroupId(String value) {
-        set("groupId", value);
-    }
+    public void setFailureStrategy(String value) { set("failureStrategy", value); }
+    public String getFailureStrategy() { return get("failureStrategy"); }
 
-    public String getGroupId() {
-        return get("groupId");
-    }
+    public void setMaxBufferedEvents(String value) { set("maxBufferedEvents", value); }
+    public String getMaxBufferedEvents() { return get("maxBufferedEvents"); }
 
-    public void setConcurrency(String value) {
-        set("concurrency", value);
-    }
+    public void setCatchUpThreshold(String value) { set("catchUpThreshold", value); }
+    public String getCatchUpThreshold() { return get("catchUpThreshold"); }
 
-    public String getConcurrency() {
-        return get("concurrency");
-    }
+    public void setStartPosition(String value) { set("startPosition", value); }
+    public String getStartPosition() { return get("startPosition"); }
 
-    public void setOrdering(String value) {
-        set("ordering", value);
-    }
+    public void setDelivery(String value) { set("delivery", value); }
+    public String getDelivery() { return get("delivery"); }
 
-    public String getOrdering() {
-        return get("ordering");
-    }
+    public void setMaxAttempts(String value) { set("maxAttempts", value); }
+    public String getMaxAttempts() { return get("maxAttempts"); }
 
-    public void setGuarantee(String value) {
-        set("guarantee", value);
-    }
+    public void setRetryBackoffMs(String value) { set("retryBackoffMs", value); }
+    public String getRetryBackoffMs() { return get("retryBackoffMs"); }
 
-    public String getGuarantee() {
-        return get("guarantee");
-    }
+    public void setDeadLetterTopic(String value) { set("deadLetterTopic", value); }
+    public String getDeadLetterTopic() { return get("deadLetterTopic"); }
 
-    public void setFailureStrategy(String value) {
-        set("failureStrategy", value);
-    }
+    public void setPollTimeoutMs(String value) { set("pollTimeoutMs", value); }
+    public String getPollTimeoutMs() { return get("pollTimeoutMs"); }
 
-    public String getFailureStrategy() {
-        return get("failureStrategy");
-    }
+    public void setMaxPollRecords(String value) { set("maxPollRecords", value); }
+    public String getMaxPollRecords() { return get("maxPollRecords"); }
 
-    public void setMaxBufferedEvents(String value) {
-        set("maxBufferedEvents", value);
-    }
+    public void setMaxBatchSize(String value) { set("maxBatchSize", value); }
+    public String getMaxBatchSize() { return get("maxBatchSize"); }
 
-    public String getMaxBufferedEvents() {
-        return get("maxBufferedEvents");
-    }
+    public void setMaxBatchWaitMs(String value) { set("maxBatchWaitMs", value); }
+    public String getMaxBatchWaitMs() { return get("maxBatchWaitMs"); }
 
-    public void setCatchUpThreshold(String value) {
-        set("catchUpThreshold", value);
-    }
+    public void setKafkaProperties(String value) { set("kafkaProperties", value); }
+    public String getKafkaProperties() { return get("kafkaProperties"); }
 
-    public String getCatchUpThreshold() {
-        return get("catchUpThreshold");
-    }
+    public void setNatsUsername(String value) { set("natsUsername", value); }
+    public String getNatsUsername() { return get("natsUsername"); }
 
-    public void setStartPosition(String value) {
-        set("startPosition", value);
-    }
+    public void setNatsPassword(String value) { set("natsPassword", value); }
+    public String getNatsPassword() { return get("natsPassword"); }
 
-    public String getStartPosition() {
-        return get("startPosition");
-    }
+    public void setNatsToken(String value) { set("natsToken", value); }
+    public String getNatsToken() { return get("natsToken"); }
 
-    public void setDelivery(String value) {
-        set("delivery", value);
-    }
+    public void setReconnectWaitMs(String value) { set("reconnectWaitMs", value); }
+    public String getReconnectWaitMs() { return get("reconnectWaitMs"); }
 
-    public String getDelivery() {
-        return get("delivery");
-    }
+    public void setMaxReconnects(String value) { set("maxReconnects", value); }
+    public String getMaxReconnects() { return get("maxReconnects"); }
 
-    public void setMaxAttempts(String value) {
-        set("maxAttempts", value);
-    }
+    public void setAckWaitMs(String value) { set("ackWaitMs", value); }
+    public String getAckWaitMs() { return get("ackWaitMs"); }
 
-    public String getMaxAttempts() {
-        return get("maxAttempts");
-    }
+    public void setMaxAckPending(String value) { set("maxAckPending", value); }
+    public String getMaxAckPending() { return get("maxAckPending"); }
 
-    public void setRetryBackoffMs(String value) {
-        set("retryBackoffMs", value);
-    }
+    public void setTopicConfig(String value) { set("topicConfig", value); }
+    public String getTopicConfig() { return get("topicConfig"); }
 
-    public String getRetryBackoffMs() {
-        return get("retryBackoffMs");
-    }
-
-    public void setDeadLetterTopic(String value) {
-        set("deadLetterTopic", value);
-    }
-
-    public String getDeadLetterTopic() {
-        return get("deadLetterTopic");
-    }
-
-    public void setPollTimeoutMs(String value) {
-        set("pollTimeoutMs", value);
-    }
-
-    public String getPollTimeoutMs() {
-        return get("pollTimeoutMs");
-    }
-
-    public void setMaxPollRecords(String value) {
-        set("maxPollRecords", value);
-    }
-
-    public String getMaxPollRecords() {
-        return get("maxPollRecords");
-    }
-
-    public void setMaxBatchSize(String value) {
-        set("maxBatchSize", value);
-    }
-
-    public String getMaxBatchSize() {
-        return get("maxBatchSize");
-    }
-
-    public void setMaxBatchWaitMs(String value) {
-        set("maxBatchWaitMs", value);
-    }
-
-    public String getMaxBatchWaitMs() {
-        return get("maxBatchWaitMs");
-    }
-
-    public void setKafkaProperties(String value) {
-        set("kafkaProperties", value);
-    }
-
-    public String getKafkaProperties() {
-        return get("kafkaProperties");
-    }
-
-    public void setNatsUsername(String value) {
-        set("natsUsername", value);
-    }
-
-    public String getNatsUsername() {
-        return get("natsUsername");
-    }
-
-    public void setNatsPassword(String value) {
-        set("natsPassword", value);
-    }
-
-    public String getNatsPassword() {
-        return get("natsPassword");
-    }
-
-    public void setNatsToken(String value) {
-        set("natsToken", value);
-    }
-
-    public String getNatsToken() {
-        return get("natsToken");
-    }
-
-    public void setReconnectWaitMs(String value) {
-        set("reconnectWaitMs", value);
-    }
-
-    public String getReconnectWaitMs() {
-        return get("reconnectWaitMs");
-    }
-
-    public void setMaxReconnects(String value) {
-        set("maxReconnects", value);
-    }
-
-    public String getMaxReconnects() {
-        return get("maxReconnects");
-    }
-
-    public void setAckWaitMs(String value) {
-        set("ackWaitMs", value);
-    }
-
-    public String getAckWaitMs() {
-        return get("ackWaitMs");
-    }
-
-    public void setMaxAckPending(String value) {
-        set("maxAckPending", value);
-    }
-
-    public String getMaxAckPending() {
-        return get("maxAckPending");
-    }
-
-    public void setTopicConfig(String value) {
-        set("topicConfig", value);
-    }
-
-    public String getTopicConfig() {
-        return get("topicConfig");
-    }
-
-    public void setTopicStrategy(String value) {
-        set("topicStrategy", value);
-    }
-
-    public String getTopicStrategy() {
-        return get("topicStrategy");
-    }
+    public void setTopicStrategy(String value) { set("topicStrategy", value); }
+    public String getTopicStrategy() { return get("topicStrategy"); }
 }

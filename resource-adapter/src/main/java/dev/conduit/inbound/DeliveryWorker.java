@@ -5,9 +5,9 @@ import java.time.Duration;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 
 import dev.conduit.api.BatchEventListener;
+import dev.conduit.api.EventListener;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InboundOptions;
-import dev.conduit.api.EventListener;
 
 /**
  * One delivery thread of an activation: owns one message endpoint (endpoints are single-threaded) and delivers

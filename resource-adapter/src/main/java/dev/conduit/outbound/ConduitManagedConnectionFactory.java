@@ -2,7 +2,6 @@ package dev.conduit.outbound;
 
 import java.io.PrintWriter;
 import java.util.Set;
-
 import javax.security.auth.Subject;
 
 import jakarta.resource.ResourceException;
@@ -148,167 +147,60 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
         return properties.get(property);
     }
 
-    // JavaBean properties, one per option (OptionCatalog.options(OUTBOUND); BeanPropertiesTest checks both ways).
+    // JavaBean properties, one per option (OptionCatalog.options); BeanPropertiesTest checks both ways. Written one per
+    // line on purpose: they only pass values through, by property name, to the declarations.
 
-    @ConfigProperty
-    public void setTransport(String value) {
-        set("transport", value);
-    }
+    @ConfigProperty public void setTransport(String value) { set("transport", value); }
+    public String getTransport() { return get("transport"); }
 
-    public String getTransport() {
-        return get("transport");
-    }
+    @ConfigProperty public void setServers(String value) { set("servers", value); }
+    public String getServers() { return get("servers"); }
 
-    @ConfigProperty
-    public void setServers(String value) {
-        set("servers", value);
-    }
+    @ConfigProperty public void setClientId(String value) { set("clientId", value); }
+    public String getClientId() { return get("clientId"); }
 
-    public String getServers() {
-        return get("servers");
-    }
+    @ConfigProperty public void setAcks(String value) { set("acks", value); }
+    public String getAcks() { return get("acks"); }
 
-    @ConfigProperty
-    public void setClientId(String value) {
-        set("clientId", value);
-    }
+    @ConfigProperty public void setLingerMs(String value) { set("lingerMs", value); }
+    public String getLingerMs() { return get("lingerMs"); }
 
-    public String getClientId() {
-        return get("clientId");
-    }
+    @ConfigProperty public void setBatchSize(String value) { set("batchSize", value); }
+    public String getBatchSize() { return get("batchSize"); }
 
-    @ConfigProperty
-    public void setAcks(String value) {
-        set("acks", value);
-    }
+    @ConfigProperty public void setCompressionType(String value) { set("compressionType", value); }
+    public String getCompressionType() { return get("compressionType"); }
 
-    public String getAcks() {
-        return get("acks");
-    }
+    @ConfigProperty public void setMaxInFlight(String value) { set("maxInFlight", value); }
+    public String getMaxInFlight() { return get("maxInFlight"); }
 
-    @ConfigProperty
-    public void setLingerMs(String value) {
-        set("lingerMs", value);
-    }
+    @ConfigProperty public void setPublishTimeoutMs(String value) { set("publishTimeoutMs", value); }
+    public String getPublishTimeoutMs() { return get("publishTimeoutMs"); }
 
-    public String getLingerMs() {
-        return get("lingerMs");
-    }
+    @ConfigProperty public void setMaxMessageBytes(String value) { set("maxMessageBytes", value); }
+    public String getMaxMessageBytes() { return get("maxMessageBytes"); }
 
-    @ConfigProperty
-    public void setBatchSize(String value) {
-        set("batchSize", value);
-    }
+    @ConfigProperty public void setKafkaProperties(String value) { set("kafkaProperties", value); }
+    public String getKafkaProperties() { return get("kafkaProperties"); }
 
-    public String getBatchSize() {
-        return get("batchSize");
-    }
+    @ConfigProperty public void setNatsUsername(String value) { set("natsUsername", value); }
+    public String getNatsUsername() { return get("natsUsername"); }
 
-    @ConfigProperty
-    public void setCompressionType(String value) {
-        set("compressionType", value);
-    }
+    @ConfigProperty public void setNatsPassword(String value) { set("natsPassword", value); }
+    public String getNatsPassword() { return get("natsPassword"); }
 
-    public String getCompressionType() {
-        return get("compressionType");
-    }
+    @ConfigProperty public void setNatsToken(String value) { set("natsToken", value); }
+    public String getNatsToken() { return get("natsToken"); }
 
-    @ConfigProperty
-    public void setMaxInFlight(String value) {
-        set("maxInFlight", value);
-    }
+    @ConfigProperty public void setReconnectWaitMs(String value) { set("reconnectWaitMs", value); }
+    public String getReconnectWaitMs() { return get("reconnectWaitMs"); }
 
-    public String getMaxInFlight() {
-        return get("maxInFlight");
-    }
+    @ConfigProperty public void setMaxReconnects(String value) { set("maxReconnects", value); }
+    public String getMaxReconnects() { return get("maxReconnects"); }
 
-    @ConfigProperty
-    public void setPublishTimeoutMs(String value) {
-        set("publishTimeoutMs", value);
-    }
+    @ConfigProperty public void setTopicConfig(String value) { set("topicConfig", value); }
+    public String getTopicConfig() { return get("topicConfig"); }
 
-    public String getPublishTimeoutMs() {
-        return get("publishTimeoutMs");
-    }
-
-    @ConfigProperty
-    public void setMaxMessageBytes(String value) {
-        set("maxMessageBytes", value);
-    }
-
-    public String getMaxMessageBytes() {
-        return get("maxMessageBytes");
-    }
-
-    @ConfigProperty
-    public void setKafkaProperties(String value) {
-        set("kafkaProperties", value);
-    }
-
-    public String getKafkaProperties() {
-        return get("kafkaProperties");
-    }
-
-    @ConfigProperty
-    public void setNatsUsername(String value) {
-        set("natsUsername", value);
-    }
-
-    public String getNatsUsername() {
-        return get("natsUsername");
-    }
-
-    @ConfigProperty
-    public void setNatsPassword(String value) {
-        set("natsPassword", value);
-    }
-
-    public String getNatsPassword() {
-        return get("natsPassword");
-    }
-
-    @ConfigProperty
-    public void setNatsToken(String value) {
-        set("natsToken", value);
-    }
-
-    public String getNatsToken() {
-        return get("natsToken");
-    }
-
-    @ConfigProperty
-    public void setReconnectWaitMs(String value) {
-        set("reconnectWaitMs", value);
-    }
-
-    public String getReconnectWaitMs() {
-        return get("reconnectWaitMs");
-    }
-
-    @ConfigProperty
-    public void setMaxReconnects(String value) {
-        set("maxReconnects", value);
-    }
-
-    public String getMaxReconnects() {
-        return get("maxReconnects");
-    }
-
-    @ConfigProperty
-    public void setTopicConfig(String value) {
-        set("topicConfig", value);
-    }
-
-    public String getTopicConfig() {
-        return get("topicConfig");
-    }
-
-    @ConfigProperty
-    public void setTopicStrategy(String value) {
-        set("topicStrategy", value);
-    }
-
-    public String getTopicStrategy() {
-        return get("topicStrategy");
-    }
+    @ConfigProperty public void setTopicStrategy(String value) { set("topicStrategy", value); }
+    public String getTopicStrategy() { return get("topicStrategy"); }
 }

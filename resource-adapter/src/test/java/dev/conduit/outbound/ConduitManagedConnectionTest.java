@@ -5,22 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
+
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
-
-import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.testsupport.Configs;
+import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TransportConfig;
 import dev.conduit.transport.TransportPublisher;
 

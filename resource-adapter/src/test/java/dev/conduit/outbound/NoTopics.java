@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import dev.conduit.api.TopicOptions;
 import dev.conduit.config.TopicSettings;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 
 /** For fake transports: topics need no provisioning. */
 final class NoTopics extends TopicProvisioner {

@@ -23,9 +23,9 @@ import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.InvalidTopicException;
 import dev.conduit.api.MessageTooLargeException;
 import dev.conduit.api.PublishResult;
-import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.config.Direction;
 import dev.conduit.transport.OptionCatalog;
+import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TransportConfig;
 
 class SharedPublisherTest {

@@ -31,10 +31,10 @@ public final class KafkaTestClients {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            Await.within(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+                return records.size() >= expected;
+            }, Duration.ofSeconds(60));
             // Anything beyond the expected count would show up in one more short poll.
             consumer.poll(Duration.ofMillis(300)).forEach(records::add);
         }

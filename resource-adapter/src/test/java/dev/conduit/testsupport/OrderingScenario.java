@@ -49,30 +49,26 @@ public final class OrderingScenario {
             throws Exception {
         long start = System.nanoTime();
         adapter.endpointActivation(endpoints, spec);
-        long maxBacklog = -1;
+        long[] maxBacklog = {-1};
         List<String> modes = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (checker.delivered() < EVENTS && System.nanoTime() < deadline) {
+        // Samples the activation's mode and backlog on every poll while waiting.
+        Await.within(() -> {
             for (ActivationStatus status : adapter.activationStatus()) {
-                maxBacklog = Math.max(maxBacklog, status.backlog());
+                maxBacklog[0] = Math.max(maxBacklog[0], status.backlog());
                 if (modes.isEmpty() || !modes.get(modes.size() - 1).equals(status.mode())) {
                     modes.add(status.mode());
                 }
             }
-            Thread.sleep(20);
-        }
+            return checker.delivered() >= EVENTS;
+        }, Duration.ofMinutes(4));
         double seconds = (System.nanoTime() - start) / 1e9;
         // The backlog is measured periodically: once caught up, the mode must turn NORMAL shortly after.
+        Await.within(() -> adapter.activationStatus().get(0).mode().equals("NORMAL"), Duration.ofSeconds(10));
         String finalMode = adapter.activationStatus().get(0).mode();
-        long modeDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!finalMode.equals("NORMAL") && System.nanoTime() < modeDeadline) {
-            Thread.sleep(20);
-            finalMode = adapter.activationStatus().get(0).mode();
-        }
         adapter.endpointDeactivation(endpoints, spec);
         double rate = checker.delivered() / seconds;
         System.out.printf("ORDERING %s: %s in %.1f s = %.0f events/s; modes %s -> %s, max backlog %d%n", label,
-                checker.summary(), seconds, rate, modes, finalMode, maxBacklog);
+                checker.summary(), seconds, rate, modes, finalMode, maxBacklog[0]);
 
         assertThat(checker.delivered()).as(checker.summary()).isEqualTo(EVENTS);
         assertThat(checker.concurrentViolations()).as(checker.summary()).isZero();

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -36,16 +33,14 @@ import dev.conduit.inbound.SourceContext;
 
 /**
  * The one Kafka consumer of an activation (one group member serving all its topics). It polls, hands records to
- * the activation's {@link Dispatch}, and is the only thread that commits: delivery workers report completions
- * through a concurrent queue, and per partition only the {@link OffsetWatermark} (everything below it completed)
- * is committed. When too much is buffered it pauses its partitions and keeps polling, so the group membership
+ * the activation's {@link Dispatch}, and is the only thread that commits ({@link KafkaCommits}: per partition only
+ * the watermark below which everything completed). When too much is buffered it pauses its partitions and keeps polling, so the group membership
  * stays alive while the workers catch up.
  */
 final class KafkaPoller extends AdapterWork {
 
     private static final Logger LOG = Logger.getLogger(KafkaPoller.class.getName());
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
     private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
 
@@ -57,12 +52,9 @@ final class KafkaPoller extends AdapterWork {
     private final CountDownLatch workersDone;
     private final int highWater;
     private final int lowWater;
-    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, OffsetWatermark> watermarks = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final KafkaCommits commits = new KafkaCommits();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private boolean paused;
-    private long lastCommit;
     private long lastLagCheck;
 
     KafkaPoller(String name, Properties consumerProperties, SourceContext context) {
@@ -88,7 +80,7 @@ final class KafkaPoller extends AdapterWork {
             }
             kafka.subscribe(topics, new Rebalance(kafka));
             while (!stop.isRaised()) {
-                settle(kafka, false);
+                commits.settle(kafka, false);
                 applyBackPressure(kafka);
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -112,14 +104,11 @@ final class KafkaPoller extends AdapterWork {
     /** @return {@code false} when the activation stopped before everything was handed over */
     private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                watermark.track(record.offset());
-                InFlightEvent item = new KafkaDispatched(toEvent(record), partition, record.offset(), watermark,
-                        completions);
+                InFlightEvent item = commits.track(toEvent(record), partition);
                 try {
                     while (!dispatch.submit(item, Duration.ofMillis(100))) {
-                        settle(kafka, false);
+                        commits.settle(kafka, false);
                         if (stop.isRaised()) {
                             return false;
                         }
@@ -131,62 +120,6 @@ final class KafkaPoller extends AdapterWork {
             }
         }
         return true;
-    }
-
-    /**
-     * Applies completions reported by the workers and commits every watermark that moved: asynchronously while
-     * consuming (at most every {@link #COMMIT_INTERVAL}, never blocking the poll loop), synchronously before
-     * partitions move and at stop, where the commit must have happened before anyone else reads them.
-     */
-    private void settle(KafkaConsumer<byte[], byte[]> kafka, boolean sync) {
-        Completion completion;
-        while ((completion = completions.poll()) != null) {
-            // A record of an earlier assignment of the partition (revoked, since assigned again) no longer counts.
-            if (watermarks.get(completion.partition()) == completion.watermark()) {
-                completion.watermark().complete(completion.offset());
-            }
-        }
-        long now = System.nanoTime();
-        if (!sync && now - lastCommit < COMMIT_INTERVAL.toNanos()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        watermarks.forEach((partition, watermark) -> {
-            long committable = watermark.committable();
-            // A synchronous commit does not trust async commits that may still be on their way.
-            if (committable >= 0 && (sync || committable != committed.getOrDefault(partition, -1L))) {
-                offsets.put(partition, new OffsetAndMetadata(committable));
-            }
-        });
-        if (offsets.isEmpty()) {
-            return;
-        }
-        lastCommit = now;
-        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-        if (!sync) {
-            kafka.commitAsync(offsets, (done, failure) -> {
-                if (failure != null) {
-                    // Committed again by the next settle; until then a restart would deliver those records again.
-                    done.keySet().forEach(committed::remove);
-                    LOG.log(Level.FINE, "Conduit: committing " + done + " failed; retrying", failure);
-                }
-            });
-            return;
-        }
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            try {
-                kafka.commitSync(offsets);
-                return;
-            } catch (WakeupException e) {
-                // A stop or a worker making room woke us while committing; the wake-up is consumed, so commit again.
-            } catch (KafkaException e) {
-                offsets.keySet().forEach(committed::remove);
-                LOG.log(Level.WARNING, "Conduit: committing " + offsets + " failed; those records will be "
-                        + "delivered again (at-least-once)", e);
-                return;
-            }
-        }
-        offsets.keySet().forEach(committed::remove);
     }
 
     /**
@@ -236,7 +169,7 @@ final class KafkaPoller extends AdapterWork {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        settle(kafka, true);
+        commits.settle(kafka, true);
     }
 
     /** Before partitions move to another member, what was handed out for them completes and is committed. */
@@ -257,27 +190,26 @@ final class KafkaPoller extends AdapterWork {
             Set<TopicPartition> revoked = Set.copyOf(partitions);
             Map<TopicPartition, Integer> takenBack = new HashMap<>();
             dispatch.discardQueued(item -> {
-                if (item instanceof KafkaDispatched record && revoked.contains(record.partition())) {
-                    takenBack.merge(record.partition(), 1, Integer::sum);
+                TopicPartition partition = KafkaCommits.partitionOf(item);
+                if (partition != null && revoked.contains(partition)) {
+                    takenBack.merge(partition, 1, Integer::sum);
                     return true;
                 }
                 return false;
             });
             long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
-            while (running(partitions, takenBack) > 0 && System.nanoTime() < deadline && !stop.isRaised()) {
-                settle(kafka, false);
+            while (commits.running(partitions, takenBack) > 0 && System.nanoTime() < deadline
+                    && !stop.isRaised()) {
+                commits.settle(kafka, false);
                 stop.awaitFor(Duration.ofMillis(5));
             }
-            settle(kafka, true);
-            if (running(partitions, takenBack) > 0) {
+            commits.settle(kafka, true);
+            if (commits.running(partitions, takenBack) > 0) {
                 LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked while listeners still "
                         + "processed their events after " + REVOKE_WAIT.toSeconds() + " s; the new owner receives "
                         + "those events again");
             }
-            partitions.forEach(partition -> {
-                watermarks.remove(partition);
-                committed.remove(partition);
-            });
+            commits.forget(partitions);
         }
 
         @Override
@@ -285,16 +217,6 @@ final class KafkaPoller extends AdapterWork {
             if (paused) {
                 kafka.pause(partitions);
             }
-        }
-
-        /** Records of these partitions in a listener now: handed out, not completed, not taken back. */
-        private int running(Collection<TopicPartition> partitions, Map<TopicPartition, Integer> takenBack) {
-            int count = 0;
-            for (TopicPartition partition : partitions) {
-                OffsetWatermark watermark = watermarks.get(partition);
-                count += watermark == null ? 0 : watermark.inFlight() - takenBack.getOrDefault(partition, 0);
-            }
-            return count;
         }
     }
 
@@ -310,24 +232,6 @@ final class KafkaPoller extends AdapterWork {
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
-        }
-    }
-
-    /** A completed record, with the watermark it was tracked in (one per assignment of its partition). */
-    record Completion(TopicPartition partition, long offset, OffsetWatermark watermark) {
-    }
-
-    /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
-    private record KafkaDispatched(ConsumedEvent event, TopicPartition partition, long offset,
-                                   OffsetWatermark watermark, Queue<Completion> completions) implements InFlightEvent {
-        @Override
-        public void completed() {
-            completions.add(new Completion(partition, offset, watermark));
-        }
-
-        @Override
-        public void abandoned() {
-            // Never completed: the watermark stays below it and the group delivers it again.
         }
     }
 }

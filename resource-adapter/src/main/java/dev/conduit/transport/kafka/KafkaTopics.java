@@ -24,9 +24,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.TopicOptions;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 
 /**
  * Kafka topic provisioning through one Admin client, created on the first provisioning (an application that

@@ -16,10 +16,10 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.conduit.api.PublishResult;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.OutgoingMessage;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TransportPublisher;
 
 /** Publishes through one shared, thread-safe {@link KafkaProducer}. */

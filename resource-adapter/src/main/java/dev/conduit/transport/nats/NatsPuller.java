@@ -11,14 +11,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.PullRequestOptions;
-import io.nats.client.Subscription;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.nats.client.support.Status;
 
 import dev.conduit.inbound.AdapterWork;
 import dev.conduit.inbound.CatchUpTracker;
-import dev.conduit.inbound.ConsumedEvent;
 import dev.conduit.inbound.Dispatch;
 import dev.conduit.inbound.InFlightEvent;
 import dev.conduit.inbound.SourceContext;
@@ -51,13 +48,11 @@ final class NatsPuller extends AdapterWork {
     private static final Duration WORKERS_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
-    private final String pullSubject;
     private final String stream;
     private final String durable;
     private final Duration ackWait;
     private final JetStreamManagement management;
-    private String inbox;
-    private Subscription subscription;
+    private final PullInbox inbox;
     private boolean resyncPending;
     private long pullsResumeAt = System.nanoTime();
     private final int batchSize;
@@ -68,7 +63,6 @@ final class NatsPuller extends AdapterWork {
     private final CatchUpTracker catchUp;
     private final HeldMessages held;
     private final PullWindow window = new PullWindow();
-    private long pulls;
     private long lastSweep = System.nanoTime();
     private long lastBacklogReport;
 
@@ -76,12 +70,11 @@ final class NatsPuller extends AdapterWork {
                Duration ackWait, SourceContext context) {
         super(name, context.stop());
         this.connection = connection;
-        this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + stream + "." + durable;
         this.stream = stream;
         this.durable = durable;
         this.ackWait = ackWait;
         this.management = management;
-        this.inbox = connection.createInbox();
+        this.inbox = new PullInbox(connection, stream, durable);
         this.batchSize = context.fetchSizePerTopic();
         // Small pulls cost a round trip each; wait until a quarter of a batch fits.
         this.minimumPull = Math.max(1, batchSize / 4);
@@ -95,7 +88,7 @@ final class NatsPuller extends AdapterWork {
     @Override
     protected void execute() {
         long reconnects = connection.getStatistics().getReconnects();
-        subscription = connection.subscribe(inbox + ".*");
+        inbox.open();
         try {
             while (!stop.isRaised()) {
                 long now = System.nanoTime();
@@ -130,7 +123,7 @@ final class NatsPuller extends AdapterWork {
      */
     private Message nextMessage() throws InterruptedException {
         try {
-            return subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+            return inbox.next(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
         } catch (IllegalStateException e) {
             if (stop.isRaised()) {
                 return null;
@@ -155,13 +148,7 @@ final class NatsPuller extends AdapterWork {
      */
     private void startOverAfterReconnect() {
         dispatch.unreserve(window.close());
-        try {
-            subscription.unsubscribe();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Conduit: " + name() + " could not unsubscribe its old inbox", e);
-        }
-        inbox = connection.createInbox();
-        subscription = connection.subscribe(inbox + ".*");
+        inbox.renew();
         resyncPending = true;
     }
 
@@ -195,10 +182,8 @@ final class NatsPuller extends AdapterWork {
         if (reserved == 0) {
             return;
         }
-        String reply = inbox + "." + (++pulls);
         try {
-            connection.publish(pullSubject, reply,
-                    PullRequestOptions.builder(reserved).expiresIn(expires).build().serialize());
+            String reply = inbox.request(reserved, expires);
             window.open(reply, reserved, now + expires.toNanos() + OVERDUE_GRACE.toNanos());
         } catch (RuntimeException e) {
             dispatch.unreserve(reserved);
@@ -224,7 +209,7 @@ final class NatsPuller extends AdapterWork {
             dispatch.unreserve(reserved ? 1 : 0);
             return;
         }
-        InFlightEvent item = new NatsDispatched(toEvent(message), hold);
+        InFlightEvent item = new NatsInFlight(NatsInFlight.toEvent(message), hold);
         if (reserved) {
             dispatch.submitReserved(item);
         } else {
@@ -286,7 +271,7 @@ final class NatsPuller extends AdapterWork {
             awaitWorkers();
             dispatch.abandonQueued();
             held.handBackInOrder();
-            subscription.unsubscribe();
+            inbox.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -302,10 +287,10 @@ final class NatsPuller extends AdapterWork {
         while (true) {
             long now = System.nanoTime();
             dispatch.unreserve(window.expireIfOverdue(now));
-            if (!window.isOpen() && subscription.getPendingMessageCount() == 0) {
+            if (!window.isOpen() && inbox.unread() == 0) {
                 return;
             }
-            Message message = subscription.nextMessage(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
+            Message message = inbox.next(window.isOpen() ? OPEN_PULL_WAIT : NO_ROOM_WAIT);
             if (message == null) {
                 continue;
             }
@@ -324,32 +309,6 @@ final class NatsPuller extends AdapterWork {
         while (!workersDone.await(held.sweepInterval().toMillis(), TimeUnit.MILLISECONDS)
                 && System.nanoTime() - deadline < 0) {
             keepAliveIfDue(System.nanoTime());
-        }
-    }
-
-    static ConsumedEvent toEvent(Message message) {
-        NatsJetStreamMetaData meta = message.metaData();
-        byte[] data = message.getData() == null ? new byte[0] : message.getData();
-        return new ConsumedEvent(message.getSubject(), -1, meta.streamSequence(), null, data,
-                new NatsHeaderView(message.getHeaders()), meta.timestamp().toInstant(),
-                (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
-    }
-
-    /** A message in delivery: acked when completed, kept held when abandoned (handed back at the end), kept alive. */
-    private record NatsDispatched(ConsumedEvent event, HeldMessages.Held hold) implements InFlightEvent {
-        @Override
-        public void completed() {
-            hold.ack();
-        }
-
-        @Override
-        public void abandoned() {
-            hold.abandon();
-        }
-
-        @Override
-        public void keepAlive() {
-            hold.touch(System.nanoTime());
         }
     }
 }

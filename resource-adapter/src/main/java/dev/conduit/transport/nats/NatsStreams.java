@@ -11,9 +11,9 @@ import io.nats.client.api.StreamInfo;
 
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.TopicOptions;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.TopicProvisioner;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 
 /**
  * Topic -> stream mapping and stream provisioning. A topic is a NATS subject; its stream is named after it

@@ -1,6 +1,5 @@
 package dev.conduit.transport.nats;
 
-import dev.conduit.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,13 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
+import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.Envelope;
 import dev.conduit.api.EventListener;
@@ -32,9 +30,10 @@ import dev.conduit.api.IncomingEvent;
 import dev.conduit.api.PublishResult;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
-import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.AdapterTest;
+import dev.conduit.testsupport.Await;
 import dev.conduit.testsupport.OrderChecker;
+import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.TestEndpointFactory;
 
 /** The inbound path against a real nats-server: durable pull consumers, ack after success, nak and dead letter. */

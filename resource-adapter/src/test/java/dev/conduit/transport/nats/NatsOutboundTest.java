@@ -17,13 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
+import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
@@ -31,10 +30,10 @@ import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.config.TopicSettings;
+import dev.conduit.config.TopicStrategy;
 import dev.conduit.outbound.ConduitManagedConnectionFactory;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.transport.TopicRegistry;
-import dev.conduit.config.TopicStrategy;
 
 /** The outbound path against a real nats-server with JetStream. */
 class NatsOutboundTest extends RealNatsAdapterTest {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.conduit.brokers.TcpProxy;
 import dev.conduit.inbound.ConduitActivationSpec;
+import dev.conduit.testsupport.Await;
 import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.SustainedScenario;
@@ -31,9 +32,7 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
 
         scenario.backlogThenConsume(adapter, SustainedScenario.factory(adapter, "nats", nats.url()), spec,
                 checker, () -> {
-                    while (checker.delivered() < 5_000) {
-                        Thread.sleep(5);
-                    }
+                    Await.until(() -> checker.delivered() >= 5_000, "5,000 deliveries before the restart");
                     nats.restart();
                 }, "nats, server killed and restarted after 5,000 deliveries");
     }

@@ -1,0 +1,138 @@
+package dev.conduit.transport.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+import dev.conduit.inbound.ConsumedEvent;
+import dev.conduit.inbound.InFlightEvent;
+
+/**
+ * What the poller commits: an {@link OffsetWatermark} per assigned partition, fed by the completions delivery
+ * workers report through a concurrent queue; only the poller thread (which owns the consumer) reads it and commits.
+ */
+final class KafkaCommits {
+
+    private static final Logger LOG = Logger.getLogger(KafkaCommits.class.getName());
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, OffsetWatermark> watermarks = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long lastCommit;
+
+    /** Tracks a fetched record; the returned event reports its completion here. */
+    InFlightEvent track(ConsumedEvent event, TopicPartition partition) {
+        OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
+        watermark.track(event.position());
+        return new KafkaInFlight(event, partition, event.position(), watermark, completions);
+    }
+
+    /** The partition of an event tracked here, or {@code null} for another kind of event. */
+    static TopicPartition partitionOf(InFlightEvent item) {
+        return item instanceof KafkaInFlight record ? record.partition() : null;
+    }
+
+    /**
+     * Applies completions reported by the workers and commits every watermark that moved: asynchronously while
+     * consuming (at most every {@link #COMMIT_INTERVAL}, never blocking the poll loop), synchronously before
+     * partitions move and at stop, where the commit must have happened before anyone else reads them.
+     */
+    void settle(KafkaConsumer<byte[], byte[]> kafka, boolean sync) {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            // A record of an earlier assignment of the partition (revoked, since assigned again) no longer counts.
+            if (watermarks.get(completion.partition()) == completion.watermark()) {
+                completion.watermark().complete(completion.offset());
+            }
+        }
+        long now = System.nanoTime();
+        if (!sync && now - lastCommit < COMMIT_INTERVAL.toNanos()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        watermarks.forEach((partition, watermark) -> {
+            long committable = watermark.committable();
+            // A synchronous commit does not trust async commits that may still be on their way.
+            if (committable >= 0 && (sync || committable != committed.getOrDefault(partition, -1L))) {
+                offsets.put(partition, new OffsetAndMetadata(committable));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        lastCommit = now;
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        if (!sync) {
+            kafka.commitAsync(offsets, (done, failure) -> {
+                if (failure != null) {
+                    // Committed again by the next settle; until then a restart would deliver those records again.
+                    done.keySet().forEach(committed::remove);
+                    LOG.log(Level.FINE, "Conduit: committing " + done + " failed; retrying", failure);
+                }
+            });
+            return;
+        }
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                kafka.commitSync(offsets);
+                return;
+            } catch (WakeupException e) {
+                // A stop or a worker making room woke us while committing; the wake-up is consumed, so commit again.
+            } catch (KafkaException e) {
+                offsets.keySet().forEach(committed::remove);
+                LOG.log(Level.WARNING, "Conduit: committing " + offsets + " failed; those records will be "
+                        + "delivered again (at-least-once)", e);
+                return;
+            }
+        }
+        offsets.keySet().forEach(committed::remove);
+    }
+
+    /** Records of these partitions in a listener now: handed out, not completed, not taken back. */
+    int running(Collection<TopicPartition> partitions, Map<TopicPartition, Integer> takenBack) {
+        int count = 0;
+        for (TopicPartition partition : partitions) {
+            OffsetWatermark watermark = watermarks.get(partition);
+            count += watermark == null ? 0 : watermark.inFlight() - takenBack.getOrDefault(partition, 0);
+        }
+        return count;
+    }
+
+    /** The partitions moved to another member: their records no longer count here. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> {
+            watermarks.remove(partition);
+            committed.remove(partition);
+        });
+    }
+
+    /** A completed record, with the watermark it was tracked in (one per assignment of its partition). */
+    private record Completion(TopicPartition partition, long offset, OffsetWatermark watermark) {
+    }
+
+    /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
+    private record KafkaInFlight(ConsumedEvent event, TopicPartition partition, long offset,
+                                 OffsetWatermark watermark, Queue<Completion> completions) implements InFlightEvent {
+        @Override
+        public void completed() {
+            completions.add(new Completion(partition, offset, watermark));
+        }
+
+        @Override
+        public void abandoned() {
+            // Never completed: the watermark stays below it and the group delivers it again.
+        }
+    }
+}
