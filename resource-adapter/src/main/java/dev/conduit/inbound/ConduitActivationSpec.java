@@ -188,4 +188,34 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public void setTopicStrategy(String value) { set("topicStrategy", value); }
     public String getTopicStrategy() { return get("topicStrategy"); }
+
+    public void setTls(String value) { set("tls", value); }
+    public String getTls() { return get("tls"); }
+
+    public void setTlsTruststore(String value) { set("tlsTruststore", value); }
+    public String getTlsTruststore() { return get("tlsTruststore"); }
+
+    public void setTlsTruststorePassword(String value) { set("tlsTruststorePassword", value); }
+    public String getTlsTruststorePassword() { return get("tlsTruststorePassword"); }
+
+    public void setTlsKeystore(String value) { set("tlsKeystore", value); }
+    public String getTlsKeystore() { return get("tlsKeystore"); }
+
+    public void setTlsKeystorePassword(String value) { set("tlsKeystorePassword", value); }
+    public String getTlsKeystorePassword() { return get("tlsKeystorePassword"); }
+
+    public void setSaslMechanism(String value) { set("saslMechanism", value); }
+    public String getSaslMechanism() { return get("saslMechanism"); }
+
+    public void setSaslUsername(String value) { set("saslUsername", value); }
+    public String getSaslUsername() { return get("saslUsername"); }
+
+    public void setSaslPassword(String value) { set("saslPassword", value); }
+    public String getSaslPassword() { return get("saslPassword"); }
+
+    public void setNatsCredsFile(String value) { set("natsCredsFile", value); }
+    public String getNatsCredsFile() { return get("natsCredsFile"); }
+
+    public void setNatsNkeySeed(String value) { set("natsNkeySeed", value); }
+    public String getNatsNkeySeed() { return get("natsNkeySeed"); }
 }

@@ -203,4 +203,34 @@ public class ConduitManagedConnectionFactory implements ManagedConnectionFactory
 
     @ConfigProperty public void setTopicStrategy(String value) { set("topicStrategy", value); }
     public String getTopicStrategy() { return get("topicStrategy"); }
+
+    @ConfigProperty public void setTls(String value) { set("tls", value); }
+    public String getTls() { return get("tls"); }
+
+    @ConfigProperty public void setTlsTruststore(String value) { set("tlsTruststore", value); }
+    public String getTlsTruststore() { return get("tlsTruststore"); }
+
+    @ConfigProperty public void setTlsTruststorePassword(String value) { set("tlsTruststorePassword", value); }
+    public String getTlsTruststorePassword() { return get("tlsTruststorePassword"); }
+
+    @ConfigProperty public void setTlsKeystore(String value) { set("tlsKeystore", value); }
+    public String getTlsKeystore() { return get("tlsKeystore"); }
+
+    @ConfigProperty public void setTlsKeystorePassword(String value) { set("tlsKeystorePassword", value); }
+    public String getTlsKeystorePassword() { return get("tlsKeystorePassword"); }
+
+    @ConfigProperty public void setSaslMechanism(String value) { set("saslMechanism", value); }
+    public String getSaslMechanism() { return get("saslMechanism"); }
+
+    @ConfigProperty public void setSaslUsername(String value) { set("saslUsername", value); }
+    public String getSaslUsername() { return get("saslUsername"); }
+
+    @ConfigProperty public void setSaslPassword(String value) { set("saslPassword", value); }
+    public String getSaslPassword() { return get("saslPassword"); }
+
+    @ConfigProperty public void setNatsCredsFile(String value) { set("natsCredsFile", value); }
+    public String getNatsCredsFile() { return get("natsCredsFile"); }
+
+    @ConfigProperty public void setNatsNkeySeed(String value) { set("natsNkeySeed", value); }
+    public String getNatsNkeySeed() { return get("natsNkeySeed"); }
 }

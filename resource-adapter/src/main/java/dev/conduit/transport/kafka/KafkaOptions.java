@@ -6,6 +6,7 @@ import dev.conduit.config.CommonOptions;
 import dev.conduit.config.KeyValues;
 import dev.conduit.config.Named;
 import dev.conduit.config.Option;
+import dev.conduit.config.Options;
 
 /** The options only transport=kafka reads. */
 public final class KafkaOptions {
@@ -17,6 +18,22 @@ public final class KafkaOptions {
         private final String id;
 
         Acks(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
+    /** SASL mechanisms the adapter configures itself; others go through kafkaProperties. */
+    public enum SaslMechanism implements Named {
+        NONE("none"), PLAIN("PLAIN"), SCRAM_SHA_256("SCRAM-SHA-256"), SCRAM_SHA_512("SCRAM-SHA-512");
+
+        private final String id;
+
+        SaslMechanism(String id) {
             this.id = id;
         }
 
@@ -46,10 +63,22 @@ public final class KafkaOptions {
             "Extra kafka-clients settings passed through verbatim, e.g. 'security.protocol=SSL;"
                     + "ssl.truststore.location=/path'. Settings the adapter manages itself cannot be overridden.");
 
+    public static final Option<SaslMechanism> SASL_MECHANISM = Option.choice("saslMechanism", SaslMechanism.class,
+            SaslMechanism.NONE, "Authenticate to Kafka with SASL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, with "
+                    + "saslUsername and saslPassword (security.protocol becomes SASL_SSL with TLS options, else "
+                    + "SASL_PLAINTEXT). Other mechanisms (OAUTHBEARER, GSSAPI) through kafkaProperties.");
+
+    public static final Option<String> SASL_USERNAME = Option.string("saslUsername", "",
+            "Kafka SASL user name (with saslMechanism and saslPassword).");
+
+    public static final Option<String> SASL_PASSWORD = Option.string("saslPassword", "",
+            "Kafka SASL password; never logged. Use a server-side alias (Payara: ${ALIAS=name}) rather than the "
+                    + "plain value.").secret();
+
     /** Everything transport=kafka reads beyond the core options. */
-    static final List<Option<?>> ALL = List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
+    static final List<Option<?>> ALL = Options.join(List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
             CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION,
-            KAFKA_PROPERTIES);
+            SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD), CommonOptions.TLS_OPTIONS, List.of(KAFKA_PROPERTIES));
 
     private KafkaOptions() {
     }

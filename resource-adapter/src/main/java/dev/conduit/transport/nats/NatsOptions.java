@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.Option;
+import dev.conduit.config.Options;
 
 /** The options only transport=nats reads. */
 public final class NatsOptions {
@@ -16,6 +17,14 @@ public final class NatsOptions {
 
     public static final Option<String> TOKEN = Option.string("natsToken", "",
             "NATS authentication token; never logged.").secret();
+
+    public static final Option<String> CREDS_FILE = Option.string("natsCredsFile", "",
+            "Path of a NATS credentials file (.creds: user JWT and NKey seed, as nsc or NGS issue them); the file's "
+                    + "content is never logged.");
+
+    public static final Option<String> NKEY_SEED = Option.string("natsNkeySeed", "",
+            "NKey seed of a NATS user (starts with 'SU'); the server knows the user by its public key. Never "
+                    + "logged.").secret();
 
     public static final Option<Integer> RECONNECT_WAIT_MS = Option.integer("reconnectWaitMs", 500, 10, 600_000,
             "Pause between reconnect attempts after the connection to the server was lost.");
@@ -33,9 +42,10 @@ public final class NatsOptions {
             .inbound();
 
     /** Everything transport=nats reads beyond the core options. */
-    static final List<Option<?>> ALL = List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
-            CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, USERNAME, PASSWORD, TOKEN, RECONNECT_WAIT_MS,
-            MAX_RECONNECTS, ACK_WAIT_MS, MAX_ACK_PENDING);
+    static final List<Option<?>> ALL = Options.join(List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
+            CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, USERNAME, PASSWORD, TOKEN, CREDS_FILE,
+            NKEY_SEED), CommonOptions.TLS_OPTIONS, List.of(RECONNECT_WAIT_MS, MAX_RECONNECTS, ACK_WAIT_MS,
+            MAX_ACK_PENDING));
 
     private NatsOptions() {
     }
