@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,6 +26,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -42,11 +51,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
     private final int brokerPort;
+    private final int internalPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path logDir, int brokerPort, int internalPort, KafkaRaftServer server) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
+        this.internalPort = internalPort;
         this.server = server;
     }
 
@@ -60,12 +71,84 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = FreePorts.next();
         int controllerPort = FreePorts.next();
         Properties props = brokerProperties(logDir, brokerPort, controllerPort, defaultPartitions);
-        format(logDir, props);
+        return launch(logDir, brokerPort, brokerPort, props, List.of());
+    }
+
+    /**
+     * A broker whose clients must use SASL over TLS: the listener {@link #bootstrapServers()} names speaks
+     * SASL_SSL with the server certificate of {@code certificates} and knows each user of {@code users} (name to
+     * password) for SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN. ACLs are enforced (nothing is allowed without one, see
+     * {@link #grantAll}); the broker's own plaintext listener, {@link #internalBootstrapServers()}, is for the test's
+     * admin work.
+     */
+    public static EmbeddedKafka startSecure(TestCertificates certificates, Map<String, String> users) {
+        Path logDir = Directories.createTemp("conduit-kafka-secure-");
+        int brokerPort = FreePorts.next();
+        int internalPort = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        Properties p = brokerProperties(logDir, brokerPort, controllerPort, 4);
+        p.setProperty("listeners", "EXTERNAL://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "EXTERNAL://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:"
+                + internalPort);
+        p.setProperty("inter.broker.listener.name", "INTERNAL");
+        p.setProperty("listener.security.protocol.map", "EXTERNAL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512,PLAIN");
+        String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+        p.setProperty("listener.name.external.scram-sha-256.sasl.jaas.config", scram);
+        p.setProperty("listener.name.external.scram-sha-512.sasl.jaas.config", scram);
+        StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> plain.append(" user_").append(user).append("=\"").append(password)
+                .append('"'));
+        p.setProperty("listener.name.external.plain.sasl.jaas.config", plain.append(';').toString());
+        p.setProperty("ssl.keystore.location", certificates.serverKeystore().toString());
+        p.setProperty("ssl.keystore.type", "PKCS12");
+        p.setProperty("ssl.keystore.password", TestCertificates.PASSWORD);
+        p.setProperty("ssl.key.password", TestCertificates.PASSWORD);
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // The plaintext listeners (inter-broker, controller, the test's admin) act as the anonymous user.
+        p.setProperty("super.users", "User:ANONYMOUS");
+        List<String> scramUsers = new ArrayList<>();
+        users.forEach((user, password) -> {
+            scramUsers.add("--add-scram");
+            scramUsers.add("SCRAM-SHA-256=[name=" + user + ",password=" + password + "]");
+            scramUsers.add("--add-scram");
+            scramUsers.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
+        });
+        return launch(logDir, brokerPort, internalPort, p, scramUsers);
+    }
+
+    private static EmbeddedKafka launch(Path logDir, int brokerPort, int internalPort, Properties props,
+                                        List<String> formatArguments) {
+        format(logDir, props, formatArguments);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server);
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, internalPort, server);
         kafka.awaitReady();
         return kafka;
+    }
+
+    /** For a secure broker: lets {@code user} do anything on topics and groups whose names start with the prefixes. */
+    public void grantAll(String user, String topicPrefix, String groupPrefix) {
+        String principal = "User:" + user;
+        List<AclBinding> acls = List.of(
+                new AclBinding(new ResourcePattern(ResourceType.TOPIC, topicPrefix, PatternType.PREFIXED),
+                        new AccessControlEntry(principal, "*", AclOperation.ALL, AclPermissionType.ALLOW)),
+                new AclBinding(new ResourcePattern(ResourceType.GROUP, groupPrefix, PatternType.PREFIXED),
+                        new AccessControlEntry(principal, "*", AclOperation.ALL, AclPermissionType.ALLOW)));
+        try (Admin admin = admin()) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the ACLs of " + user, e);
+        }
+    }
+
+    /** The broker's plaintext listener (the same as {@link #bootstrapServers()} unless started secure). */
+    public String internalBootstrapServers() {
+        return "127.0.0.1:" + internalPort;
     }
 
     public String bootstrapServers() {
@@ -85,7 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrapServers()));
     }
 
     @Override
@@ -137,7 +220,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir, Properties props) {
+    private static void format(Path logDir, Properties props, List<String> extraArguments) {
         Path configFile = logDir.resolve("server.properties");
         try (Writer writer = Files.newBufferedWriter(configFile)) {
             props.store(writer, "conduit embedded kafka");
@@ -145,8 +228,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(
-                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()},
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                configFile.toString()));
+        arguments.addAll(extraArguments);
+        int rc = StorageTool.execute(arguments.toArray(String[]::new),
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting the KRaft log directory failed: "

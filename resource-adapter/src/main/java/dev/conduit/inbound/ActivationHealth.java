@@ -1,8 +1,9 @@
 package dev.conduit.inbound;
 
 /**
- * Whether an activation is still consuming. failureStrategy=fail ends it: the reason is kept for health output and
- * the activation's stop signal is raised, so it stops fetching and leaves the failed event uncommitted.
+ * Whether an activation is still consuming. failureStrategy=fail ends it, and so does a source failure that
+ * retrying cannot heal (refused credentials, missing permission): the reason is kept for health output and the
+ * activation's stop signal is raised, so it stops fetching and leaves what was not completed uncommitted.
  */
 public final class ActivationHealth {
 

@@ -60,7 +60,7 @@ public final class InboundPipeline {
         String name = "conduit-" + transport + "-" + group;
         CountDownLatch workersDone = new CountDownLatch(concurrency);
         List<AdapterWork> works = new ArrayList<>(source.fetchers(
-                new SourceContext(name, config, dispatch, catchUp, stop, workersDone)));
+                new SourceContext(name, config, dispatch, catchUp, stop, workersDone, health)));
         EndpointSource endpoints = new EndpointSource(factory);
         DeliveryWorker.Batching batching = DeliveryWorker.Batching.of(config);
         for (int i = 0; i < concurrency; i++) {

@@ -3,6 +3,7 @@ package dev.conduit.inbound;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InboundOptions;
@@ -12,9 +13,20 @@ import dev.conduit.config.InboundOptions;
  *
  * @param name        prefix of the fetchers' thread names, e.g. {@code conduit-kafka-orders}
  * @param workersDone reaches zero when every delivery worker ended (a source may commit what they completed then)
+ * @param health      where a fetcher reports a failure that ends the activation
  */
 public record SourceContext(String name, ConfigValues config, Dispatch dispatch, CatchUpTracker catchUp,
-                            StopSignal stop, CountDownLatch workersDone) {
+                            StopSignal stop, CountDownLatch workersDone, ActivationHealth health) {
+
+    /**
+     * Ends the activation for a failure that retrying cannot heal (refused credentials, a missing permission, a
+     * connection that is gone for good): it stops, commits nothing more, and reports {@code reason}.
+     */
+    public void fail(String reason) {
+        Logger.getLogger(SourceContext.class.getName()).severe(() -> "Conduit: " + name + " stopped consuming: "
+                + reason);
+        health.fail(reason);
+    }
 
     public List<String> topics() {
         return config.get(InboundOptions.TOPICS);

@@ -45,6 +45,8 @@ final class KafkaPoller extends AdapterWork {
     private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
 
     private final Properties consumerProperties;
+    private final SourceContext context;
+    private final String who;
     private final List<String> topics;
     private final Duration pollTimeout;
     private final Dispatch dispatch;
@@ -59,6 +61,8 @@ final class KafkaPoller extends AdapterWork {
 
     KafkaPoller(String name, Properties consumerProperties, SourceContext context) {
         super(name, context.stop());
+        this.context = context;
+        this.who = KafkaFailures.who(context.config());
         this.consumerProperties = consumerProperties;
         this.topics = context.topics();
         this.pollTimeout = context.pollTimeout();
@@ -72,8 +76,16 @@ final class KafkaPoller extends AdapterWork {
 
     @Override
     protected void execute() {
-        try (KafkaConsumer<byte[], byte[]> kafka = AdapterClassLoader.create(() -> new KafkaConsumer<>(
-                consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer()))) {
+        KafkaConsumer<byte[], byte[]> created;
+        try {
+            created = AdapterClassLoader.create(() -> new KafkaConsumer<>(consumerProperties,
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        } catch (KafkaException e) {
+            context.fail("could not create the Kafka consumer of " + topics + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            return;
+        }
+        try (KafkaConsumer<byte[], byte[]> kafka = created) {
             consumer = kafka;
             if (stop.isRaised()) {
                 return;
@@ -88,6 +100,12 @@ final class KafkaPoller extends AdapterWork {
                 } catch (WakeupException e) {
                     continue;
                 } catch (KafkaException e) {
+                    RuntimeException security = KafkaFailures.security(e);
+                    if (security != null) {
+                        // Refused credentials, an untrusted certificate or a missing ACL do not heal by polling.
+                        context.fail("consuming " + topics + " failed: " + KafkaFailures.explain(security, who));
+                        break;
+                    }
                     LOG.log(Level.WARNING, "Conduit: poll failed on " + topics + "; retrying", e);
                     stop.awaitFor(ERROR_PAUSE);
                     continue;

@@ -36,6 +36,7 @@ public final class KafkaSettings {
     public static Properties producer(ConfigValues config) throws InvalidConfigurationException {
         KeyValues extra = config.get(KafkaOptions.KAFKA_PROPERTIES);
         checkPassThrough("connection factory", extra, ProducerConfig.configNames(), MANAGED_PRODUCER);
+        KafkaSecurity.check("connection factory", config);
         int timeoutMs = config.get(OutboundOptions.PUBLISH_TIMEOUT_MS);
         Properties p = new Properties();
         KafkaOptions.Acks acks = config.get(KafkaOptions.ACKS);
@@ -49,6 +50,7 @@ public final class KafkaSettings {
         // send() blocks for metadata or buffer space at most as long as a publish may wait for room.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         p.putAll(extra.values());
+        KafkaSecurity.apply(config, p);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -59,10 +61,12 @@ public final class KafkaSettings {
     public static Properties consumer(ConfigValues config, String clientIdSuffix) throws InvalidConfigurationException {
         KeyValues extra = config.get(KafkaOptions.KAFKA_PROPERTIES);
         checkPassThrough("activation spec", extra, ConsumerConfig.configNames(), MANAGED_CONSUMER);
+        KafkaSecurity.check("activation spec", config);
         Properties p = new Properties();
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, Named.idOf(config.get(InboundOptions.START_POSITION)));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(InboundOptions.MAX_POLL_RECORDS));
         p.putAll(extra.values());
+        KafkaSecurity.apply(config, p);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(InboundOptions.GROUP_ID));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID) + "-" + clientIdSuffix);
@@ -83,6 +87,7 @@ public final class KafkaSettings {
                 p.put(key, value);
             }
         });
+        KafkaSecurity.apply(config, p);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));

@@ -38,8 +38,12 @@ final class KafkaTopics extends TopicProvisioner {
     private Admin admin;
     private boolean closed;
 
-    KafkaTopics(Properties clientProperties, TopicRegistry registry, TopicStrategy strategy, Duration timeout) {
+    private final String who;
+
+    KafkaTopics(Properties clientProperties, TopicRegistry registry, TopicStrategy strategy, Duration timeout,
+                String who) {
         super(registry, strategy, timeout);
+        this.who = who;
         this.adminProperties = new Properties();
         clientProperties.forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key.toString())) {
@@ -58,7 +62,20 @@ final class KafkaTopics extends TopicProvisioner {
 
     @Override
     protected String provision(String topic, TopicOptions options, TopicStrategy strategy) throws Exception {
-        Admin client = admin();
+        try {
+            return provisionWith(admin(), topic, options, strategy);
+        } catch (Exception e) {
+            RuntimeException security = KafkaFailures.security(e);
+            if (security == null) {
+                throw e;
+            }
+            throw new EventStreamException("could not prepare topic '" + topic + "' (topicStrategy=" + strategy.id()
+                    + "): " + KafkaFailures.explain(security, who), e);
+        }
+    }
+
+    private String provisionWith(Admin client, String topic, TopicOptions options, TopicStrategy strategy)
+            throws Exception {
         TopicDescription description = describe(client, topic);
         if (description == null) {
             if (strategy == TopicStrategy.VALIDATE) {

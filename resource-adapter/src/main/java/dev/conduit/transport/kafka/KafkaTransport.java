@@ -3,6 +3,9 @@ package dev.conduit.transport.kafka;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.common.KafkaException;
+
+import dev.conduit.api.EventStreamException;
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.Direction;
@@ -54,9 +57,13 @@ public final class KafkaTransport implements Transport {
             return new KafkaTransportPublisher(KafkaSettings.producer(config),
                     new TopicRegistry(config.get(CommonOptions.TOPIC_CONFIG)),
                     config.get(CommonOptions.TOPIC_STRATEGY),
-                    Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS)));
+                    Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS)), KafkaFailures.who(config));
         } catch (InvalidConfigurationException e) {
             throw new IllegalStateException("validated at deployment: " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            // e.g. a trust store that exists but cannot be opened with its password
+            throw new EventStreamException("could not create the Kafka producer: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.config.TopicStrategy;
 import dev.conduit.transport.OutgoingMessage;
@@ -27,12 +28,15 @@ public final class KafkaTransportPublisher implements TransportPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaTopics topics;
+    private final String who;
 
+    /** @param who the client as the broker knows it, for error messages (see {@link KafkaFailures#who}) */
     public KafkaTransportPublisher(Properties producerProperties, TopicRegistry registry, TopicStrategy strategy,
-                                   Duration timeout) {
+                                   Duration timeout, String who) {
         this.producer = AdapterClassLoader.create(() -> new KafkaProducer<>(producerProperties,
                 new ByteArraySerializer(), new ByteArraySerializer()));
-        this.topics = new KafkaTopics(producerProperties, registry, strategy, timeout);
+        this.topics = new KafkaTopics(producerProperties, registry, strategy, timeout, who);
+        this.who = who;
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class KafkaTransportPublisher implements TransportPublisher {
         try {
             producer.send(record, (metadata, failure) -> {
                 if (failure != null) {
-                    result.completeExceptionally(failure);
+                    result.completeExceptionally(explained(failure));
                 } else {
                     result.complete(new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(),
                             false));
@@ -53,16 +57,24 @@ public final class KafkaTransportPublisher implements TransportPublisher {
             });
         } catch (KafkaException | IllegalStateException e) {
             // send() throws synchronously for metadata timeouts, closed producers and serialization problems.
-            result.completeExceptionally(e);
+            result.completeExceptionally(explained(e));
         }
         return result;
     }
 
+    /** A security failure becomes a PublishException that says what to fix; others stay as they are. */
+    private Throwable explained(Exception failure) {
+        RuntimeException security = KafkaFailures.security(failure);
+        return security == null ? failure : new PublishException(KafkaFailures.explain(security, who), failure);
+    }
+
     @Override
     public boolean isFatal(Throwable failure) {
-        return failure instanceof ProducerFencedException || failure instanceof AuthenticationException
-                || failure instanceof AuthorizationException || failure instanceof UnsupportedVersionException
-                || failure instanceof IllegalStateException;
+        Throwable cause = failure instanceof PublishException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return cause instanceof ProducerFencedException || cause instanceof AuthenticationException
+                || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException
+                || cause instanceof IllegalStateException;
     }
 
     @Override
