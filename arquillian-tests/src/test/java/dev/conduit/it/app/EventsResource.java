@@ -37,6 +37,9 @@ public class EventsResource {
     @Resource(lookup = "conduit/memory")
     EventStreamConnectionFactory memory;
 
+    @Resource(lookup = "conduit/kafka-secure")
+    EventStreamConnectionFactory kafkaSecure;
+
     @EJB
     EventPublisher publisher;
 
@@ -116,6 +119,7 @@ public class EventsResource {
             case "kafka" -> kafka;
             case "nats" -> nats;
             case "memory" -> memory;
+            case "kafka-secure" -> kafkaSecure;
             default -> throw new jakarta.ws.rs.NotFoundException("unknown transport " + transport);
         };
     }
