@@ -52,12 +52,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int brokerPort;
     private final int internalPort;
+    private final int mutualTlsPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, int internalPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path logDir, int brokerPort, int internalPort, int mutualTlsPort, KafkaRaftServer server) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
         this.internalPort = internalPort;
+        this.mutualTlsPort = mutualTlsPort;
         this.server = server;
     }
 
@@ -71,7 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = FreePorts.next();
         int controllerPort = FreePorts.next();
         Properties props = brokerProperties(logDir, brokerPort, controllerPort, defaultPartitions);
-        return launch(logDir, brokerPort, brokerPort, props, List.of());
+        return launch(logDir, brokerPort, brokerPort, -1, props, List.of());
     }
 
     /**
@@ -79,20 +81,28 @@ public final class EmbeddedKafka implements AutoCloseable {
      * SASL_SSL with the server certificate of {@code certificates} and knows each user of {@code users} (name to
      * password) for SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN. ACLs are enforced (nothing is allowed without one, see
      * {@link #grantAll}); the broker's own plaintext listener, {@link #internalBootstrapServers()}, is for the test's
-     * admin work.
+     * admin work. A third listener, {@link #mutualTlsBootstrapServers()}, speaks SSL and requires a client
+     * certificate signed by the same CA (the principal is the certificate's subject, e.g.
+     * {@code CN=conduit-test-client}).
      */
     public static EmbeddedKafka startSecure(TestCertificates certificates, Map<String, String> users) {
         Path logDir = Directories.createTemp("conduit-kafka-secure-");
         int brokerPort = FreePorts.next();
         int internalPort = FreePorts.next();
+        int mutualTlsPort = FreePorts.next();
         int controllerPort = FreePorts.next();
         Properties p = brokerProperties(logDir, brokerPort, controllerPort, 4);
         p.setProperty("listeners", "EXTERNAL://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
-                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+                + ",MTLS://127.0.0.1:" + mutualTlsPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "EXTERNAL://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:"
-                + internalPort);
+                + internalPort + ",MTLS://127.0.0.1:" + mutualTlsPort);
         p.setProperty("inter.broker.listener.name", "INTERNAL");
-        p.setProperty("listener.security.protocol.map", "EXTERNAL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "EXTERNAL:SASL_SSL,INTERNAL:PLAINTEXT,MTLS:SSL,"
+                + "CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.name.mtls.ssl.client.auth", "required");
+        p.setProperty("listener.name.mtls.ssl.truststore.location", certificates.truststore().toString());
+        p.setProperty("listener.name.mtls.ssl.truststore.type", "PKCS12");
+        p.setProperty("listener.name.mtls.ssl.truststore.password", TestCertificates.PASSWORD);
         p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512,PLAIN");
         String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
         p.setProperty("listener.name.external.scram-sha-256.sasl.jaas.config", scram);
@@ -115,15 +125,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             scramUsers.add("--add-scram");
             scramUsers.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
         });
-        return launch(logDir, brokerPort, internalPort, p, scramUsers);
+        return launch(logDir, brokerPort, internalPort, mutualTlsPort, p, scramUsers);
     }
 
-    private static EmbeddedKafka launch(Path logDir, int brokerPort, int internalPort, Properties props,
-                                        List<String> formatArguments) {
+    private static EmbeddedKafka launch(Path logDir, int brokerPort, int internalPort, int mutualTlsPort,
+                                        Properties props, List<String> formatArguments) {
         format(logDir, props, formatArguments);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, internalPort, server);
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, internalPort, mutualTlsPort, server);
         kafka.awaitReady();
         return kafka;
     }
@@ -144,6 +154,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the ACLs of " + user, e);
         }
+    }
+
+    /** The listener of a secure broker that requires client certificates (SSL, no SASL). */
+    public String mutualTlsBootstrapServers() {
+        if (mutualTlsPort < 0) {
+            throw new IllegalStateException("not started with startSecure");
+        }
+        return "127.0.0.1:" + mutualTlsPort;
     }
 
     /** The broker's plaintext listener (the same as {@link #bootstrapServers()} unless started secure). */

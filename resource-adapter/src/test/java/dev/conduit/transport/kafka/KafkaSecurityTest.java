@@ -48,6 +48,7 @@ class KafkaSecurityTest extends AdapterTest {
         certificates = TestCertificates.generate();
         kafka = EmbeddedKafka.startSecure(certificates, Map.of("alice", PASSWORD));
         kafka.grantAll("alice", "secure.", "secure-");
+        kafka.grantAll("CN=conduit-test-client", "mtls.", "mtls-");
     }
 
     @AfterAll
@@ -77,6 +78,35 @@ class KafkaSecurityTest extends AdapterTest {
         Await.until(() -> received.size() >= 20, "20 events over SASL_SSL");
         adapter.endpointDeactivation(mdb, spec);
         assertThat(received).hasSize(20);
+    }
+
+    @Test
+    void mutualTlsWithAClientCertificateFromTheKeyStore() throws Exception {
+        ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+        mcf.setTransport("kafka");
+        mcf.setServers(kafka.mutualTlsBootstrapServers());
+        mcf.setTlsTruststore(certificates.caPem().toString());
+        mcf.setTlsKeystore(certificates.clientKeystore().toString());
+        mcf.setTlsKeystorePassword(TestCertificates.PASSWORD);
+        mcf.setPublishTimeoutMs("10000");
+        mcf.setResourceAdapter(adapter);
+        try (EventStreamConnection connection = ((EventStreamConnectionFactory) mcf.createConnectionFactory())
+                .getConnection()) {
+            assertThat(connection.publish("mtls.orders", new byte[1]).topic()).isEqualTo("mtls.orders");
+        }
+
+        ConduitManagedConnectionFactory withoutCertificate = new ConduitManagedConnectionFactory();
+        withoutCertificate.setTransport("kafka");
+        withoutCertificate.setServers(kafka.mutualTlsBootstrapServers());
+        withoutCertificate.setTlsTruststore(certificates.caPem().toString());
+        withoutCertificate.setPublishTimeoutMs("10000");
+        withoutCertificate.setResourceAdapter(adapter);
+        try (EventStreamConnection connection = ((EventStreamConnectionFactory) withoutCertificate
+                .createConnectionFactory()).getConnection()) {
+            assertThatThrownBy(() -> connection.publish("mtls.orders", new byte[1]))
+                    .isInstanceOf(EventStreamException.class)
+                    .hasMessageContaining("the TLS handshake with Kafka failed");
+        }
     }
 
     @Test
