@@ -164,7 +164,7 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    private static Path locateBinary() {
+    static Path locateBinary() {
         String configured = System.getenv("NATS_SERVER");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,6 +107,8 @@ public final class SustainedScenario {
     private final String prefix;
     private boolean replaysExpected;
     private boolean batches;
+    private boolean retrying;
+    private final LongAdder publishRetries = new LongAdder();
 
     public SustainedScenario(Shape shape, String topicPrefix) {
         this.shape = shape;
@@ -120,6 +124,21 @@ public final class SustainedScenario {
     public SustainedScenario expectingReplays() {
         this.replaysExpected = true;
         return this;
+    }
+
+    /**
+     * The publisher behaves as an application that must not lose an event when a broker fails over: each
+     * aggregate's next event is published once the previous one was acknowledged, and a failed publish is retried
+     * with the same envelope (same event id, so a broker that de-duplicates stores it once) until acknowledged.
+     * Publish failures are then retries, counted in {@link #publishRetries()}, not failures.
+     */
+    public SustainedScenario retryingUntilAcknowledged() {
+        this.retrying = true;
+        return this;
+    }
+
+    public long publishRetries() {
+        return publishRetries.sum();
     }
 
     /** The MDB implements {@code BatchEventListener}: the checker receives batches. */
@@ -188,10 +207,27 @@ public final class SustainedScenario {
                 faults.start();
             }
             List<CompletableFuture<?>> acks = new ArrayList<>(shape.events());
+            Map<String, CompletableFuture<?>> lastOfAggregate = new HashMap<>();
             long paceStart = System.nanoTime();
             for (int i = topics.size(); i < shape.events(); i++) {
                 if (!backlogFirst) {
                     pace(paceStart, i - topics.size());
+                }
+                if (retrying) {
+                    String topic = topics.get(i % topics.size());
+                    Envelope envelope = envelope(i);
+                    CompletableFuture<?> next = lastOfAggregate.getOrDefault(envelope.aggregateId(),
+                            CompletableFuture.completedFuture(null))
+                            .thenCompose(previous -> untilAcknowledged(connection, topic, envelope, 1))
+                            .whenComplete((result, failure) -> {
+                                if (failure != null) {
+                                    publishFailures.increment();
+                                    failures.add(failure);
+                                }
+                            });
+                    lastOfAggregate.put(envelope.aggregateId(), next);
+                    acks.add(next);
+                    continue;
                 }
                 acks.add(connection.publishEnvelopeAsync(topics.get(i % topics.size()), envelope(i))
                         .toCompletableFuture().whenComplete((result, failure) -> {
@@ -217,9 +253,9 @@ public final class SustainedScenario {
         adapter.endpointDeactivation(endpoints, spec);
         long lost = shape.events() - checker.delivered();
         System.out.printf("SUSTAINED %s: %d events over %d topics x %d aggregates, published in %.1f s, "
-                        + "all consumed %.1f s after activation; publishFailures=%d lost=%d %s%n", label,
-                shape.events(), shape.topics(), shape.aggregatesPerTopic(), publishSeconds, seconds,
-                publishFailures.sum(), lost, checker.summary());
+                        + "all consumed %.1f s after activation; publishFailures=%d publishRetries=%d lost=%d %s%n",
+                label, shape.events(), shape.topics(), shape.aggregatesPerTopic(), publishSeconds, seconds,
+                publishFailures.sum(), publishRetries.sum(), lost, checker.summary());
 
         assertThat(failures).as("publish failures and fault errors (every publish was stored)").isEmpty();
         assertThat(publishFailures.sum()).isZero();
@@ -229,6 +265,25 @@ public final class SustainedScenario {
         if (!replaysExpected) {
             assertThat(checker.unexplainedDuplicates()).as(checker.summary()).isZero();
         }
+    }
+
+    /** Publishes until acknowledged, up to 20 attempts, each a retry of the same envelope. */
+    private CompletableFuture<Object> untilAcknowledged(EventStreamConnection connection, String topic,
+                                                        Envelope envelope, int attempt) {
+        CompletableFuture<Object> sent;
+        try {
+            sent = connection.publishEnvelopeAsync(topic, envelope).toCompletableFuture().thenApply(r -> r);
+        } catch (RuntimeException refused) {
+            sent = CompletableFuture.failedFuture(refused);
+        }
+        return sent.handle((result, failure) -> {
+            if (failure == null || attempt >= 20) {
+                return failure == null ? CompletableFuture.completedFuture(result)
+                        : CompletableFuture.failedFuture(failure);
+            }
+            publishRetries.increment();
+            return untilAcknowledged(connection, topic, envelope, attempt + 1);
+        }).thenCompose(next -> next);
     }
 
     /** Event {@code i}: topic {@code i % topics}, then aggregates round-robin, each with its own sequence. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -36,12 +38,22 @@ public final class NatsTransportPublisher implements TransportPublisher {
     private static final Logger LOG = Logger.getLogger(NatsTransportPublisher.class.getName());
     private static final String MESSAGE_ID_HEADER = "Nats-Msg-Id";
 
+    private static final long FIRST_RETRY_MILLIS = 50;
+    private static final long MAX_RETRY_MILLIS = 1_000;
+
     private final Connection connection;
     private final NatsStreams streams;
     private final Duration ackTimeout;
+    private final ScheduledExecutorService retries;
 
     public NatsTransportPublisher(ConfigValues config) throws IOException {
         this.connection = NatsConnections.connect(config, config.get(CommonOptions.CLIENT_ID));
+        String name = config.get(CommonOptions.CLIENT_ID) + "-publish-retry";
+        this.retries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
         this.ackTimeout = Duration.ofMillis(config.get(OutboundOptions.PUBLISH_TIMEOUT_MS));
         this.streams = new NatsStreams(connection.jetStreamManagement(),
                 new TopicRegistry(config.get(CommonOptions.TOPIC_CONFIG)), config.get(CommonOptions.TOPIC_STRATEGY),
@@ -58,16 +70,71 @@ public final class NatsTransportPublisher implements TransportPublisher {
         try {
             streams.ensure(message.topic());
             long sentAt = System.nanoTime();
-            return connection.requestWithTimeout(message.topic(), headers(message), message.payload(), ackTimeout)
-                    .handle((reply, failure) -> {
-                        if (failure != null) {
-                            throw new CompletionException(describe(message, failure, sentAt));
-                        }
-                        return acknowledgement(message, reply);
-                    });
+            return attempt(message, headers(message), sentAt, sentAt + ackTimeout.toNanos(), FIRST_RETRY_MILLIS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * One request for the acknowledgement, within what is left of publishTimeoutMs. When no stream answers at all
+     * (the server reports no responders at once: a stream without a leader during a cluster fail-over), the
+     * message was not stored, so it is sent again after a growing pause, until the publish timeout.
+     */
+    private CompletableFuture<PublishResult> attempt(OutgoingMessage message, Headers headers, long firstSentAt,
+                                                     long deadline, long pauseMillis) {
+        long sentAt = System.nanoTime();
+        Duration left = Duration.ofNanos(Math.max(1, deadline - sentAt));
+        return connection.requestWithTimeout(message.topic(), headers, message.payload(), left)
+                .handle((reply, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(acknowledgement(message, reply));
+                    }
+                    boolean noResponders = isNoResponders(failure, sentAt, left);
+                    long now = System.nanoTime();
+                    if (noResponders && now + TimeUnit.MILLISECONDS.toNanos(pauseMillis) < deadline) {
+                        CompletableFuture<PublishResult> again = new CompletableFuture<>();
+                        retries.schedule(() -> retry(message, headers, firstSentAt, deadline, pauseMillis, again),
+                                pauseMillis, TimeUnit.MILLISECONDS);
+                        return again;
+                    }
+                    return CompletableFuture.<PublishResult>failedFuture(noResponders
+                            ? noStream(message, firstSentAt) : describe(message, failure, firstSentAt));
+                }).thenCompose(next -> next);
+    }
+
+    private void retry(OutgoingMessage message, Headers headers, long firstSentAt, long deadline, long pauseMillis,
+                       CompletableFuture<PublishResult> result) {
+        try {
+            attempt(message, headers, firstSentAt, deadline, Math.min(MAX_RETRY_MILLIS, pauseMillis * 2))
+                    .whenComplete((ack, failure) -> {
+                        if (failure == null) {
+                            result.complete(ack);
+                        } else {
+                            result.completeExceptionally(failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // The connection closed meanwhile (the publisher is closing).
+            result.completeExceptionally(new PublishException("the NATS connection closed before the message for "
+                    + "subject '" + message.topic() + "' could be sent again; it was not stored", e));
+        }
+    }
+
+    /** jnats cancels a request the moment the server says no one listens; a timeout cancels it only at the end. */
+    private boolean isNoResponders(Throwable failure, long sentAt, Duration timeout) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof CancellationException && connection.getStatus() == Connection.Status.CONNECTED
+                && System.nanoTime() - sentAt < timeout.toNanos();
+    }
+
+    private PublishException noStream(OutgoingMessage message, long firstSentAt) {
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstSentAt);
+        return new PublishException("no JetStream stream answered for subject '" + message.topic() + "' within "
+                + "publishTimeoutMs=" + ackTimeout.toMillis() + " (retried for " + waited + " ms): the message was "
+                + "not stored. The stream has no leader (a cluster node is down and the rest cannot elect one) or "
+                + "no stream captures the subject");
     }
 
     private static Headers headers(OutgoingMessage message) {
@@ -107,6 +174,8 @@ public final class NatsTransportPublisher implements TransportPublisher {
 
     @Override
     public void close(Duration timeout) {
+        // Retries already scheduled still run (and fail fast on the closed connection): no future is left open.
+        retries.shutdown();
         try {
             connection.drain(timeout).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -28,6 +28,7 @@ import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
+import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.config.TopicSettings;
 import dev.conduit.config.TopicStrategy;
@@ -142,6 +143,31 @@ class NatsOutboundTest extends RealNatsAdapterTest {
         }
     }
 
+    /**
+     * No stream listens on the subject for a while (a stream without a leader during a cluster fail-over): the
+     * server answers "no responders" at once, so the message was not stored, and the adapter sends it again until
+     * a stream takes it or the publish timeout passes.
+     */
+    @Test
+    void aPublishNoStreamAnswersIsSentAgainUntilAStreamTakesItOrThePublishTimeoutPasses() throws Exception {
+        try (EventStreamConnection connection = factory(Map.of("topicStrategy", "skip", "publishTimeoutMs", "4000"))
+                .getConnection(); Connection plain = Nats.connect(nats.url())) {
+            CompletableFuture<PublishResult> pending = connection.publishAsync("late.orders", null, bytes("x"))
+                    .toCompletableFuture();
+            assertThat(pending).as("no stream yet: not acknowledged").isNotDone();
+            plain.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder().name("late")
+                    .subjects("late.orders").build());
+            assertThat(pending.get(10, TimeUnit.SECONDS).position()).isEqualTo(1);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> connection.publish("never.orders", bytes("y")))
+                    .isInstanceOf(PublishException.class)
+                    .hasMessageContaining("no JetStream stream answered for subject 'never.orders' within "
+                            + "publishTimeoutMs=4000").hasMessageContaining("the message was not stored");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(3_000));
+        }
+    }
+
     @Test
     void aPublishTheServerNeverAcknowledgesFailsAfterThePublishTimeout() throws Exception {
         try (dev.conduit.brokers.NatsServer doomed = dev.conduit.brokers.NatsServer.start()) {
@@ -232,6 +258,9 @@ class NatsOutboundTest extends RealNatsAdapterTest {
         }
         if (settings.containsKey("maxReconnects")) {
             mcf.setMaxReconnects(settings.get("maxReconnects"));
+        }
+        if (settings.containsKey("topicStrategy")) {
+            mcf.setTopicStrategy(settings.get("topicStrategy"));
         }
         mcf.setResourceAdapter(adapter);
         return (EventStreamConnectionFactory) mcf.createConnectionFactory();
