@@ -218,4 +218,7 @@ public class ConduitActivationSpec implements ActivationSpec {
 
     public void setNatsNkeySeed(String value) { set("natsNkeySeed", value); }
     public String getNatsNkeySeed() { return get("natsNkeySeed"); }
+
+    public void setGroupInstanceId(String value) { set("groupInstanceId", value); }
+    public String getGroupInstanceId() { return get("groupInstanceId"); }
 }

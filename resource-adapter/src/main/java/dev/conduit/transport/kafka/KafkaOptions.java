@@ -75,10 +75,16 @@ public final class KafkaOptions {
             "Kafka SASL password; never logged. Use a server-side alias (Payara: ${ALIAS=name}) rather than the "
                     + "plain value.").secret();
 
+    public static final Option<String> GROUP_INSTANCE_ID = Option.string("groupInstanceId", "",
+            "Kafka static membership (group.instance.id): a name unique to this server in the group, e.g. "
+                    + "'${HOSTNAME}'. A server restarting within the session timeout gets its partitions back without "
+                    + "a rebalance of the others (rolling restarts). Empty: dynamic membership.").inbound();
+
     /** Everything transport=kafka reads beyond the core options. */
     static final List<Option<?>> ALL = Options.join(List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
             CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, ACKS, LINGER_MS, BATCH_SIZE, COMPRESSION,
-            SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD), CommonOptions.TLS_OPTIONS, List.of(KAFKA_PROPERTIES));
+            SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD), CommonOptions.TLS_OPTIONS, List.of(GROUP_INSTANCE_ID,
+            KAFKA_PROPERTIES));
 
     private KafkaOptions() {
     }

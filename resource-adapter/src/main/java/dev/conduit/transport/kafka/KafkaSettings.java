@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,10 +66,17 @@ public final class KafkaSettings {
         Properties p = new Properties();
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, Named.idOf(config.get(InboundOptions.START_POSITION)));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(InboundOptions.MAX_POLL_RECORDS));
+        // Cooperative rebalancing: a member joining or leaving moves only the partitions that change owner; the
+        // others keep consuming (the poller revokes and commits per partition either way).
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.putAll(extra.values());
         KafkaSecurity.apply(config, p);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(InboundOptions.GROUP_ID));
+        String instance = config.get(KafkaOptions.GROUP_INSTANCE_ID);
+        if (!instance.isBlank()) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+        }
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(CommonOptions.CLIENT_ID) + "-" + clientIdSuffix);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.conduit.brokers.ForkedKafka;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.testsupport.AdapterTest;
+import dev.conduit.testsupport.Await;
 import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.SustainedScenario;
 import dev.conduit.testsupport.TestEndpointFactory;
@@ -49,6 +50,7 @@ class KafkaSustainedLoadTest extends AdapterTest {
         second.setTopics(String.join(",", scenario.topics()));
         second.setConcurrency("8");
         LongAdder deliveredBySecond = new LongAdder();
+        java.util.concurrent.atomic.AtomicLong firstKeptGoing = new java.util.concurrent.atomic.AtomicLong();
         TestEndpointFactory secondServer = new TestEndpointFactory(event -> {
             deliveredBySecond.increment();
             checker.onEvent(event);
@@ -58,10 +60,21 @@ class KafkaSustainedLoadTest extends AdapterTest {
                 checker,
                 () -> {
                     Thread.sleep(2_000);
+                    long joined = System.nanoTime();
+                    long firstBefore = checker.delivered();
                     adapter.endpointActivation(secondServer, second);
-                    Thread.sleep(3_000);
+                    // Cooperative rebalancing hands partitions over in two rounds; it leaves once it worked.
+                    Await.until(() -> deliveredBySecond.sum() >= 1_000, Duration.ofSeconds(20),
+                            "the second member delivering");
+                    long firstMeanwhile = checker.delivered() - deliveredBySecond.sum() - firstBefore;
+                    System.out.printf("REBALANCE kafka: the second member delivered 1,000 events %.1f s after "
+                            + "joining; the first delivered %d meanwhile%n", (System.nanoTime() - joined) / 1e9,
+                            firstMeanwhile);
+                    firstKeptGoing.set(firstMeanwhile);
                     adapter.endpointDeactivation(secondServer, second);
-                }, "kafka, a second member joins after 2 s and leaves 3 s later");
+                }, "kafka, a second member joins after 2 s and leaves once it delivered 1,000 events");
         assertThat(deliveredBySecond.sum()).as("events the second member delivered").isPositive();
+        assertThat(firstKeptGoing.get()).as("the first member kept delivering while the second joined "
+                + "(cooperative rebalancing)").isGreaterThan(1_000);
     }
 }
