@@ -53,7 +53,11 @@ final class NatsPuller extends AdapterWork {
     private final Duration ackWait;
     private final JetStreamManagement management;
     private final PullInbox inbox;
-    private boolean resyncPending;
+    /**
+     * Also at start: a server that crashed while holding this group's messages left them awaiting acknowledgement;
+     * they come back only after ackWait, and must come before anything newer.
+     */
+    private boolean resyncPending = true;
     private long pullsResumeAt = System.nanoTime();
     private final int batchSize;
     private final int minimumPull;
@@ -153,8 +157,8 @@ final class NatsPuller extends AdapterWork {
     }
 
     /**
-     * After a reconnect: if the server has more messages of ours awaiting acknowledgement than this puller holds,
-     * some were lost on the way. Pulling now would bring later messages first; so pulls wait until the lost ones'
+     * At start and after a reconnect: if the server has more messages of this group awaiting acknowledgement than
+     * this puller holds, some were lost on the way (or held by a server that crashed). Pulling now would bring later messages first; so pulls wait until the lost ones'
      * ack timers ran out (at most ackWait), and the server sends those first, in their original order.
      */
     private void resync(long now) {
@@ -164,9 +168,10 @@ final class NatsPuller extends AdapterWork {
             resyncPending = false;
             if (awaitingAck > heldBefore) {
                 pullsResumeAt = now + ackWait.toNanos() + OVERDUE_GRACE.toNanos();
-                LOG.info(() -> "Conduit: " + name() + ": " + (awaitingAck - heldBefore) + " deliveries were lost "
-                        + "with the connection; new messages wait up to ackWait=" + ackWait.toMillis()
-                        + " ms until the server redelivers them, so every aggregate stays in order");
+                LOG.info(() -> "Conduit: " + name() + ": " + (awaitingAck - heldBefore) + " deliveries of this group "
+                        + "are unacknowledged elsewhere (a lost connection, or a server that stopped without handing "
+                        + "them back); new messages wait up to ackWait=" + ackWait.toMillis() + " ms until the server "
+                        + "redelivers them, so every aggregate stays in order");
             }
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.log(Level.FINE, "Conduit: " + name() + " could not read its consumer after a reconnect; retrying", e);

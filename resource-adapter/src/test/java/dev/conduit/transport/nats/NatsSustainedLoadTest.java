@@ -1,15 +1,21 @@
 package dev.conduit.transport.nats;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamConnection;
+import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.brokers.TcpProxy;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.testsupport.Await;
 import dev.conduit.testsupport.OrderChecker;
 import dev.conduit.testsupport.RealNatsAdapterTest;
 import dev.conduit.testsupport.SustainedScenario;
+import dev.conduit.testsupport.TestEndpointFactory;
 
 /** NATS-only faults under the users' shape: a server restart and dropped connections (pauses: EveryTransportTest). */
 class NatsSustainedLoadTest extends RealNatsAdapterTest {
@@ -63,5 +69,60 @@ class NatsSustainedLoadTest extends RealNatsAdapterTest {
                         }
                     }, "nats, the MDB's connection dropped 3 times");
         }
+    }
+
+    /**
+     * A server dies while its MDB holds events (its connection is cut for good, nothing handed back), and another
+     * activation of the group takes over: the events the dead one held come back only after ackWait, and they must
+     * reach the new MDB before any later event of their aggregates.
+     */
+    @Test
+    void aServerThatDiesHoldingEventsLeavesThemToTheNextReaderFirst() throws Exception {
+        int aggregates = 100;
+        int perAggregate = 20;
+        EventStreamConnectionFactory factory = SustainedScenario.factory(adapter, "nats", nats.url());
+        try (EventStreamConnection connection = factory.getConnection()) {
+            for (int seq = 0; seq < perAggregate; seq++) {
+                for (int a = 0; a < aggregates; a++) {
+                    connection.publishEnvelopeAsync("takeover", Envelope.builder("Step").aggregateId("agg-" + a)
+                            .header("seq", Integer.toString(seq)).payload(new byte[8]).build());
+                }
+            }
+            connection.publishEnvelope("takeover", Envelope.builder("Step").aggregateId("last")
+                    .header("seq", "0").payload(new byte[8]).build());
+        }
+        // Slow: the dying server holds a few hundred events when it goes.
+        OrderChecker checker = new OrderChecker(0, 1.0, Duration.ofMillis(10));
+        try (TcpProxy network = TcpProxy.to(nats.port())) {
+            ConduitActivationSpec dying = SustainedScenario.spec("nats", "nats://127.0.0.1:" + network.port(),
+                    "takeover");
+            dying.setTopics("takeover");
+            dying.setConcurrency("4");
+            dying.setAckWaitMs("3000");
+            // It holds at most 100 at a time: most events are still unread when it dies.
+            dying.setMaxBufferedEvents("100");
+            dying.setMaxPollRecords("50");
+            TestEndpointFactory first = new TestEndpointFactory(checker);
+            adapter.endpointActivation(first, dying);
+            Await.until(() -> checker.delivered() >= 200, "200 deliveries by the first server");
+            network.close();
+            long deliveredByFirst = checker.delivered();
+
+            ConduitActivationSpec next = SustainedScenario.spec("nats", nats.url(), "takeover");
+            next.setTopics("takeover");
+            next.setConcurrency("4");
+            next.setAckWaitMs("3000");
+            TestEndpointFactory second = new TestEndpointFactory(checker);
+            adapter.endpointActivation(second, next);
+            Await.until(() -> checker.delivered() >= aggregates * perAggregate + 1, Duration.ofSeconds(90),
+                    "every event after the take-over");
+            adapter.endpointDeactivation(second, next);
+            adapter.endpointDeactivation(first, dying);
+            System.out.println("TAKEOVER nats: first server delivered " + deliveredByFirst + " before it died; "
+                    + checker.summary());
+        }
+        assertThat(checker.orderViolations()).as(checker.summary()).isZero();
+        assertThat(checker.concurrentViolations()).as(checker.summary()).isZero();
+        assertThat(checker.delivered()).isEqualTo(aggregates * perAggregate + 1);
     }
 }
