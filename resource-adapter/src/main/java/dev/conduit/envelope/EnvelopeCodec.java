@@ -30,6 +30,10 @@ public final class EnvelopeCodec {
             headers.put(EnvelopeHeaders.TRACE_ID, envelope.traceId());
         }
         headers.putAll(envelope.headers());
+        if (TraceParent.isW3cTraceId(envelope.traceId())) {
+            // A new hop of the trace: a traceparent copied from an incoming event is replaced, not forwarded.
+            headers.put(TraceParent.HEADER, TraceParent.of(envelope.traceId()));
+        }
         return headers;
     }
 
@@ -50,7 +54,7 @@ public final class EnvelopeCodec {
                 .payload(payload)
                 .eventId(headers.get(EnvelopeHeaders.EVENT_ID))
                 .aggregateId(headers.get(EnvelopeHeaders.AGGREGATE_ID))
-                .traceId(headers.get(EnvelopeHeaders.TRACE_ID))
+                .traceId(traceId(headers))
                 .eventVersion(parseInt(headers, EnvelopeHeaders.EVENT_VERSION, 1));
         String time = headers.get(EnvelopeHeaders.TIMESTAMP);
         if (time != null) {
@@ -66,6 +70,12 @@ public final class EnvelopeCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("malformed envelope: " + e.getMessage(), e);
         }
+    }
+
+    /** The envelope's own trace id, else the one of a W3C traceparent a producer elsewhere sent. */
+    private static String traceId(Map<String, String> headers) {
+        String own = headers.get(EnvelopeHeaders.TRACE_ID);
+        return own != null ? own : TraceParent.traceIdOf(headers.get(TraceParent.HEADER));
     }
 
     private static int parseInt(Map<String, String> headers, String name, int fallback) {

@@ -61,4 +61,32 @@ class EnvelopeCodecTest {
         assertThatThrownBy(() -> Envelope.builder("X").payload(new byte[0]).aggregateId("").build())
                 .hasMessageContaining("aggregateId must not be empty");
     }
+
+    @Test
+    void aW3cTraceIdTravelsAsTraceparentWithAFreshSpanPerPublish() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Envelope envelope = Envelope.builder("OrderPlaced").traceId(traceId).payload(new byte[0]).build();
+
+        String first = EnvelopeCodec.toHeaders(envelope).get(TraceParent.HEADER);
+        String second = EnvelopeCodec.toHeaders(envelope).get(TraceParent.HEADER);
+
+        assertThat(first).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(second).matches("00-" + traceId + "-[0-9a-f]{16}-01").isNotEqualTo(first);
+        assertThat(EnvelopeCodec.toHeaders(Envelope.builder("X").traceId("t-1").payload(new byte[0]).build()))
+                .as("not a W3C trace id: only the envelope header").doesNotContainKey(TraceParent.HEADER);
+    }
+
+    @Test
+    void aTraceparentFromAnotherProducerBecomesTheEnvelopesTraceId() {
+        Envelope received = EnvelopeCodec.fromWire(Map.of("eventType", "Paid", "eventID", "e-9",
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), new byte[0]);
+        assertThat(received.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+
+        Envelope malformed = EnvelopeCodec.fromWire(Map.of("eventType", "Paid", "eventID", "e-9",
+                "traceparent", "00-00000000000000000000000000000000-b7ad6b7169203331-01"), new byte[0]);
+        assertThat(malformed.traceId()).isNull();
+        assertThat(EnvelopeCodec.fromWire(Map.of("eventType", "Paid", "eventID", "e-9", "traceID", "own",
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), new byte[0]).traceId())
+                .isEqualTo("own");
+    }
 }
