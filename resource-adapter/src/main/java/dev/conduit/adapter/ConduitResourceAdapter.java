@@ -105,6 +105,21 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
         return sharedPublishers;
     }
 
+    /**
+     * The Connector spec (19.4.2) asks a ResourceAdapter JavaBean for equals/hashCode over its configuration
+     * properties, and WildFly's validator refuses one without them. This adapter has none (everything is configured
+     * per connection factory and activation), so every instance is equal to every other.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConduitResourceAdapter;
+    }
+
+    @Override
+    public int hashCode() {
+        return ConduitResourceAdapter.class.getName().hashCode();
+    }
+
     private void deactivate(ActivationKey key) {
         EndpointActivation activation = activations.remove(key);
         if (activation != null) {
