@@ -79,6 +79,13 @@ public final class NatsServer implements AutoCloseable {
         return process;
     }
 
+    /** Starts a killed server again on the same port and store. */
+    public synchronized void startAgain() {
+        if (process == null) {
+            launch();
+        }
+    }
+
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();

@@ -1,6 +1,8 @@
 package dev.conduit.adapter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -17,6 +19,7 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 
+import dev.conduit.api.AdapterHealth;
 import dev.conduit.inbound.ActivationStatus;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.inbound.EndpointActivation;
@@ -97,8 +100,21 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     }
 
     /** What every running activation is doing: mode, backlog, counters. */
-    public java.util.List<ActivationStatus> activationStatus() {
+    public List<ActivationStatus> activationStatus() {
         return activations.values().stream().map(EndpointActivation::status).toList();
+    }
+
+    /** Publishing clients and activations, for readiness checks (see {@link AdapterHealth}). */
+    public AdapterHealth health() {
+        List<AdapterHealth.Check> checks = new ArrayList<>(sharedPublishers.health());
+        for (ActivationStatus status : activationStatus()) {
+            boolean up = status.healthy() && status.connected();
+            String detail = !status.healthy() ? "stopped: " + status.failure()
+                    : !status.connected() ? "not connected to its brokers (reconnecting)"
+                    : "consuming (" + status.mode() + ", backlog " + status.backlog() + ")";
+            checks.add(new AdapterHealth.Check("activation " + status.description(), up, detail));
+        }
+        return AdapterHealth.of(checks);
     }
 
     public SharedPublishers sharedPublishers() {

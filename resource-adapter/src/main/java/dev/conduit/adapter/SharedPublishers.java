@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.conduit.api.AdapterHealth;
 import dev.conduit.outbound.SharedPublisher;
 import dev.conduit.transport.AdapterScope;
 import dev.conduit.transport.TransportConfig;
@@ -61,6 +62,22 @@ public final class SharedPublishers {
         if (toClose != null) {
             closeQuietly(toClose);
         }
+    }
+
+    /** One health check per open publisher: transport and servers, connected or not. */
+    public List<AdapterHealth.Check> health() {
+        List<Map.Entry<TransportConfig, Lease>> open;
+        synchronized (this) {
+            open = new ArrayList<>(leases.entrySet());
+        }
+        List<AdapterHealth.Check> checks = new ArrayList<>();
+        for (Map.Entry<TransportConfig, Lease> entry : open) {
+            String servers = entry.getKey().values().raw().getOrDefault("servers", "");
+            String name = "publisher " + entry.getKey().transport().id() + (servers.isEmpty() ? "" : " " + servers);
+            boolean up = entry.getValue().publisher.connected();
+            checks.add(new AdapterHealth.Check(name, up, up ? "connected" : "cannot reach the brokers"));
+        }
+        return checks;
     }
 
     /** Number of open physical publishers; for tests and health. */

@@ -15,4 +15,10 @@ public interface EventStreamConnectionFactory extends Serializable, Referenceabl
      *                              configuration invalid)
      */
     EventStreamConnection getConnection();
+
+    /**
+     * The health of the adapter behind this factory: its publishing clients and MDB activations (the same for every
+     * factory of one adapter). For readiness checks; may take up to a few seconds when a broker does not answer.
+     */
+    AdapterHealth health();
 }

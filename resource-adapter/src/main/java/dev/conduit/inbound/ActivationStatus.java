@@ -5,11 +5,14 @@ package dev.conduit.inbound;
  *
  * @param mode    CATCH_UP or NORMAL
  * @param backlog consumer lag plus buffered events at the last measurement, -1 before the first
- * @param failure why the activation stopped consuming (failureStrategy=fail), {@code null} while it is healthy
+ * @param failure   why the activation stopped consuming (failureStrategy=fail, refused login), {@code null} while
+ *                  it is healthy
+ * @param connected whether its source is connected to its brokers now
  */
 public record ActivationStatus(String description, String mode, long backlog, long consumed, long failedAttempts,
-                               long deadLettered, long ignored, String failure) {
+                               long deadLettered, long ignored, String failure, boolean connected) {
 
+    /** Consuming: not stopped by a failure (connection trouble is {@link #connected()}'s). */
     public boolean healthy() {
         return failure == null;
     }

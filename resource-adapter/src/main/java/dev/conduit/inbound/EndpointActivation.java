@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,9 +35,11 @@ public final class EndpointActivation {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ConsumeMetrics metrics;
     private final CatchUpTracker catchUp;
+    private final BooleanSupplier connected;
 
     EndpointActivation(String description, List<AdapterWork> works, StopSignal stop, ActivationHealth health,
-                       AutoCloseable resources, ConsumeMetrics metrics, CatchUpTracker catchUp) {
+                       AutoCloseable resources, ConsumeMetrics metrics, CatchUpTracker catchUp,
+                       BooleanSupplier connected) {
         this.description = description;
         this.works = List.copyOf(works);
         this.stop = stop;
@@ -45,6 +48,7 @@ public final class EndpointActivation {
         this.resources = resources;
         this.metrics = metrics;
         this.catchUp = catchUp;
+        this.connected = connected;
         this.works.forEach(work -> work.whenFinished(this::workEnded));
     }
 
@@ -85,7 +89,8 @@ public final class EndpointActivation {
     public ActivationStatus status() {
         ConsumeMetrics.Snapshot counts = metrics.snapshot();
         return new ActivationStatus(description, catchUp.mode().name(), catchUp.backlog(), counts.consumed(),
-                counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure());
+                counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure(),
+                !closed.get() && connected.getAsBoolean());
     }
 
     private void workEnded() {

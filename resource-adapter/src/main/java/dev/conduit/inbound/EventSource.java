@@ -22,6 +22,11 @@ public interface EventSource extends AutoCloseable {
         return "";
     }
 
+    /** Whether the source is connected to its brokers now (for health); read from any thread, never blocks. */
+    default boolean connected() {
+        return true;
+    }
+
     /** Releases connections and clients; called once every fetcher and delivery worker finished. */
     @Override
     void close();

@@ -74,6 +74,6 @@ public final class InboundPipeline {
             dispatch.abandonQueued();
             source.deadLetters().close();
             source.close();
-        }, metrics, catchUp);
+        }, metrics, catchUp, source::connected);
     }
 }

@@ -2,9 +2,13 @@ package dev.conduit.outbound;
 
 import javax.naming.Reference;
 
+import java.util.List;
+
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 
+import dev.conduit.adapter.ConduitResourceAdapter;
+import dev.conduit.api.AdapterHealth;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
@@ -31,6 +35,15 @@ public final class ConduitConnectionFactory implements EventStreamConnectionFact
             throw new EventStreamException("could not get a " + managedFactory.getTransport()
                     + " connection from the pool: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public AdapterHealth health() {
+        if (!(managedFactory.getResourceAdapter() instanceof ConduitResourceAdapter adapter)) {
+            return AdapterHealth.of(List.of(new AdapterHealth.Check("resource adapter", false, "this connection "
+                    + "factory is not associated with the Conduit resource adapter")));
+        }
+        return adapter.health();
     }
 
     @Override

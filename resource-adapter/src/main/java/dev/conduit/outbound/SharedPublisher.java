@@ -88,6 +88,11 @@ public final class SharedPublisher {
         return closed.get();
     }
 
+    /** Whether the transport client reaches its brokers now (may wait a few seconds; for health checks). */
+    public boolean connected() {
+        return !closed.get() && client.connected();
+    }
+
     public boolean isFatal(Throwable failure) {
         return client.isFatal(failure);
     }

@@ -23,6 +23,14 @@ public interface TransportPublisher {
     /** Provisions this client's topics (streams) on first use; holds their options. */
     TopicProvisioner topics();
 
+    /**
+     * Whether the client can reach its brokers now; for health checks, may wait a few seconds for an answer.
+     * The default (a client without a network, such as the in-memory one) is always connected.
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** Flushes what was accepted, waiting at most {@code timeout}, then releases threads and sockets. */
     void close(Duration timeout);
 }

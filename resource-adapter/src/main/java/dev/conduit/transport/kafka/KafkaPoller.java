@@ -57,6 +57,7 @@ final class KafkaPoller extends AdapterWork {
     private final KafkaCommits commits = new KafkaCommits();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private boolean paused;
+    private volatile boolean connected = true;
     private long lastLagCheck;
 
     KafkaPoller(String name, Properties consumerProperties, SourceContext context) {
@@ -169,6 +170,7 @@ final class KafkaPoller extends AdapterWork {
             return;
         }
         lastLagCheck = now;
+        connected = connectionCount(kafka) > 0;
         long lag = 0;
         for (TopicPartition partition : kafka.assignment()) {
             OptionalLong partitionLag = kafka.currentLag(partition);
@@ -243,6 +245,22 @@ final class KafkaPoller extends AdapterWork {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         return new ConsumedEvent(record.topic(), record.partition(), record.offset(), key, value,
                 new KafkaHeaderView(record.headers()), Instant.ofEpochMilli(record.timestamp()), 1);
+    }
+
+    /** Whether the consumer had a connection to a broker when last measured (only this thread may ask it). */
+    boolean connected() {
+        return connected;
+    }
+
+    private static double connectionCount(KafkaConsumer<byte[], byte[]> kafka) {
+        for (var metric : kafka.metrics().entrySet()) {
+            if (metric.getKey().name().equals("connection-count")
+                    && metric.getKey().group().equals("consumer-metrics")
+                    && metric.getValue().metricValue() instanceof Number count) {
+                return count.doubleValue();
+            }
+        }
+        return 1;
     }
 
     @Override

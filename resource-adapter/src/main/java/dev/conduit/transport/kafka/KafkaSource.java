@@ -17,6 +17,7 @@ final class KafkaSource implements EventSource {
     private final Properties consumerProperties;
     private final KafkaDeadLetterSink deadLetters;
     private final String servers;
+    private volatile KafkaPoller poller;
 
     KafkaSource(Properties consumerProperties, KafkaDeadLetterSink deadLetters, String servers) {
         this.consumerProperties = consumerProperties;
@@ -31,7 +32,14 @@ final class KafkaSource implements EventSource {
 
     @Override
     public List<AdapterWork> fetchers(SourceContext context) {
-        return List.of(new KafkaPoller(context.name() + "-poller", consumerProperties, context));
+        poller = new KafkaPoller(context.name() + "-poller", consumerProperties, context);
+        return List.of(poller);
+    }
+
+    @Override
+    public boolean connected() {
+        KafkaPoller current = poller;
+        return current == null || current.connected();
     }
 
     @Override

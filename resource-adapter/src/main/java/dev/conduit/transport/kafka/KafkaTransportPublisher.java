@@ -26,9 +26,13 @@ import dev.conduit.transport.TransportPublisher;
 /** Publishes through one shared, thread-safe {@link KafkaProducer}. */
 public final class KafkaTransportPublisher implements TransportPublisher {
 
+    private static final Duration HEALTH_CACHE = Duration.ofSeconds(1);
+
     private final Producer<byte[], byte[]> producer;
     private final KafkaTopics topics;
     private final String who;
+    private volatile long lastHealthCheck = System.nanoTime() - Duration.ofMinutes(1).toNanos();
+    private volatile boolean lastHealthy;
 
     /** @param who the client as the broker knows it, for error messages (see {@link KafkaFailures#who}) */
     public KafkaTransportPublisher(Properties producerProperties, TopicRegistry registry, TopicStrategy strategy,
@@ -66,6 +70,17 @@ public final class KafkaTransportPublisher implements TransportPublisher {
     private Throwable explained(Exception failure) {
         RuntimeException security = KafkaFailures.security(failure);
         return security == null ? failure : new PublishException(KafkaFailures.explain(security, who), failure);
+    }
+
+    /** Asks the cluster (through the topics' admin client), at most once a second; a broker has 2 s to answer. */
+    @Override
+    public boolean connected() {
+        long now = System.nanoTime();
+        if (now - lastHealthCheck > HEALTH_CACHE.toNanos()) {
+            lastHealthy = topics.reachable(Duration.ofSeconds(2));
+            lastHealthCheck = System.nanoTime();
+        }
+        return lastHealthy;
     }
 
     @Override

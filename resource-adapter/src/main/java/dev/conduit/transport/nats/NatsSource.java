@@ -102,6 +102,11 @@ final class NatsSource implements EventSource {
     }
 
     @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    @Override
     public String where() {
         return servers;
     }

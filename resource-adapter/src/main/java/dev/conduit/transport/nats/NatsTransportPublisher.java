@@ -163,6 +163,11 @@ public final class NatsTransportPublisher implements TransportPublisher {
     }
 
     @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    @Override
     public TopicProvisioner topics() {
         return streams;
     }

@@ -1,0 +1,26 @@
+package dev.conduit.api;
+
+import java.util.List;
+
+/**
+ * Whether the adapter can do its work, for readiness checks: every shared publishing client connected to its
+ * brokers, every MDB activation consuming (not stopped by failureStrategy=fail or a refused login, not cut off
+ * from its broker). Details never hold a secret.
+ *
+ * @param up     every check is up
+ * @param checks one per publishing client and per activation
+ */
+public record AdapterHealth(boolean up, List<Check> checks) {
+
+    /** One client or activation: what it is, whether it is up, and why not. */
+    public record Check(String name, boolean up, String detail) {
+    }
+
+    public AdapterHealth {
+        checks = List.copyOf(checks);
+    }
+
+    public static AdapterHealth of(List<Check> checks) {
+        return new AdapterHealth(checks.stream().allMatch(Check::up), checks);
+    }
+}
