@@ -107,14 +107,17 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     /** Publishing clients and activations, for readiness checks (see {@link AdapterHealth}). */
     public AdapterHealth health() {
         List<AdapterHealth.Check> checks = new ArrayList<>(sharedPublishers.health());
+        boolean live = true;
         for (ActivationStatus status : activationStatus()) {
-            boolean up = status.healthy() && status.connected();
+            live &= status.alive();
+            boolean up = status.healthy() && status.connected() && status.alive();
             String detail = !status.healthy() ? "stopped: " + status.failure()
+                    : !status.alive() ? "a consumer thread ended unexpectedly (see the log); redeploy the MDB"
                     : !status.connected() ? "not connected to its brokers (reconnecting)"
                     : "consuming (" + status.mode() + ", backlog " + status.backlog() + ")";
             checks.add(new AdapterHealth.Check("activation " + status.description(), up, detail));
         }
-        return AdapterHealth.of(checks);
+        return AdapterHealth.of(checks, live);
     }
 
     public SharedPublishers sharedPublishers() {

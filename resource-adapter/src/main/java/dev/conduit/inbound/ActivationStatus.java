@@ -8,9 +8,11 @@ package dev.conduit.inbound;
  * @param failure   why the activation stopped consuming (failureStrategy=fail, refused login), {@code null} while
  *                  it is healthy
  * @param connected whether its source is connected to its brokers now
+ * @param alive     every fetcher and delivery thread still runs, unless the activation was stopped or failed
  */
 public record ActivationStatus(String description, String mode, long backlog, long consumed, long failedAttempts,
-                               long deadLettered, long ignored, String failure, boolean connected) {
+                               long deadLettered, long ignored, String failure, boolean connected,
+                               boolean alive) {
 
     /** Consuming: not stopped by a failure (connection trouble is {@link #connected()}'s). */
     public boolean healthy() {

@@ -90,7 +90,8 @@ public final class EndpointActivation {
         ConsumeMetrics.Snapshot counts = metrics.snapshot();
         return new ActivationStatus(description, catchUp.mode().name(), catchUp.backlog(), counts.consumed(),
                 counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure(),
-                !closed.get() && connected.getAsBoolean());
+                !closed.get() && connected.getAsBoolean(),
+                stop.isRaised() || health.isFailed() || finished.getCount() == works.size());
     }
 
     private void workEnded() {

@@ -41,7 +41,7 @@ public final class ConduitConnectionFactory implements EventStreamConnectionFact
     public AdapterHealth health() {
         if (!(managedFactory.getResourceAdapter() instanceof ConduitResourceAdapter adapter)) {
             return AdapterHealth.of(List.of(new AdapterHealth.Check("resource adapter", false, "this connection "
-                    + "factory is not associated with the Conduit resource adapter")));
+                    + "factory is not associated with the Conduit resource adapter")), true);
         }
         return adapter.health();
     }

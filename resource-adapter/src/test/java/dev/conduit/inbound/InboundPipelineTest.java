@@ -138,6 +138,47 @@ class InboundPipelineTest {
         assertThat(source.closed).isTrue();
     }
 
+    @Test
+    void aDeliveryThreadThatDiesUnexpectedlyMakesTheActivationNotAlive() throws Exception {
+        ScriptedSource source = new ScriptedSource("a", "x");
+        activation = InboundPipeline.assemble("scripted", source, new BrokenEndpoints(),
+                Configs.inbound("transport", "memory", "topics", "t", "groupId", "g").values());
+        assertThat(activation.status().alive()).isTrue();
+        activation.start(workManager);
+
+        Await.until(() -> !activation.status().alive(), "the activation reporting a dead delivery thread");
+        assertThat(activation.status().healthy()).as("not a failure strategy's stop").isTrue();
+    }
+
+    /** An endpoint factory whose endpoints cannot be created: the container broke. */
+    private static final class BrokenEndpoints implements jakarta.resource.spi.endpoint.MessageEndpointFactory {
+        @Override
+        public jakarta.resource.spi.endpoint.MessageEndpoint createEndpoint(javax.transaction.xa.XAResource xa) {
+            throw new IllegalStateException("the container cannot create endpoints");
+        }
+
+        @Override
+        public jakarta.resource.spi.endpoint.MessageEndpoint createEndpoint(javax.transaction.xa.XAResource xa,
+                                                                            long timeout) {
+            return createEndpoint(xa);
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(java.lang.reflect.Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "broken";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return Object.class;
+        }
+    }
+
     private void start(ScriptedSource source, EventListener listener, String... options) throws Exception {
         List<String> settings = new ArrayList<>(List.of("transport", "memory", "topics", "t", "groupId", "g",
                 "concurrency", "2"));

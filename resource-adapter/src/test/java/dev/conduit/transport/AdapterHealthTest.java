@@ -60,6 +60,7 @@ class AdapterHealthTest extends AdapterTest {
                 Duration.ofSeconds(30), "publisher and activation down");
         AdapterHealth down = factory.health();
         assertThat(down.up()).isFalse();
+        assertThat(down.live()).as("a broker that is away is not a reason to restart the server").isTrue();
         assertThat(down.checks()).extracting(AdapterHealth.Check::detail)
                 .contains("cannot reach the brokers", "not connected to its brokers (reconnecting)");
 
