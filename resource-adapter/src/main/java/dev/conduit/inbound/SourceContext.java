@@ -46,16 +46,6 @@ public record SourceContext(String name, ConfigValues config, Dispatch dispatch,
 
     /** Most events one fetch of one topic may ask for, so one busy topic cannot take all the buffer. */
     public int fetchSizePerTopic() {
-        return fetchSizePerTopic(maxPollRecords());
-    }
-
-    /** The same with another wish than maxPollRecords (a transport's own default when it was not set). */
-    public int fetchSizePerTopic(int wanted) {
-        return Math.max(1, Math.min(wanted, dispatch.capacity() / topics().size()));
-    }
-
-    /** Whether the activation spec set {@code option} itself rather than taking its default. */
-    public boolean isSet(dev.conduit.config.Option<?> option) {
-        return config.raw().containsKey(option.name());
+        return Math.max(1, Math.min(maxPollRecords(), dispatch.capacity() / topics().size()));
     }
 }

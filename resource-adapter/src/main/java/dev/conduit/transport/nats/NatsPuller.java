@@ -14,7 +14,6 @@ import io.nats.client.Message;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.nats.client.support.Status;
 
-import dev.conduit.config.InboundOptions;
 import dev.conduit.inbound.AdapterWork;
 import dev.conduit.inbound.CatchUpTracker;
 import dev.conduit.inbound.Dispatch;
@@ -47,7 +46,7 @@ final class NatsPuller extends AdapterWork {
     private static final Duration RESYNC_RETRY = Duration.ofMillis(200);
     private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
     private static final Duration WORKERS_WAIT = Duration.ofSeconds(30);
-    private static final int DEFAULT_PULL_BATCH = 2_000;
+    private static final Duration PULL_EXPIRY_MARGIN = Duration.ofMillis(250);
 
     private final Connection connection;
     private final String stream;
@@ -60,6 +59,9 @@ final class NatsPuller extends AdapterWork {
      * they come back only after ackWait, and must come before anything newer.
      */
     private boolean resyncPending = true;
+    /** Not before the last pull sent on the lost connection expired: until then the server may still serve it. */
+    private long resyncAt = System.nanoTime();
+    private long lastPullAt = System.nanoTime() - Duration.ofMinutes(1).toNanos();
     private long pullsResumeAt = System.nanoTime();
     private final int batchSize;
     private final int minimumPull;
@@ -81,10 +83,7 @@ final class NatsPuller extends AdapterWork {
         this.ackWait = ackWait;
         this.management = management;
         this.inbox = new PullInbox(connection, stream, durable);
-        // A pull is a round trip the puller waits for; unless maxPollRecords was set, NATS asks for more at once
-        // than Kafka's poll default (measured in the in-container benchmark, see the README).
-        this.batchSize = context.isSet(InboundOptions.MAX_POLL_RECORDS) ? context.fetchSizePerTopic()
-                : context.fetchSizePerTopic(DEFAULT_PULL_BATCH);
+        this.batchSize = context.fetchSizePerTopic();
         // Small pulls cost a round trip each; wait until a quarter of a batch fits.
         this.minimumPull = Math.max(1, batchSize / 4);
         this.expires = context.pollTimeout();
@@ -106,7 +105,7 @@ final class NatsPuller extends AdapterWork {
                     reconnects = connection.getStatistics().getReconnects();
                     startOverAfterReconnect();
                 }
-                if (resyncPending && connection.getStatus() == Connection.Status.CONNECTED) {
+                if (resyncPending && connection.getStatus() == Connection.Status.CONNECTED && now - resyncAt >= 0) {
                     resync(now);
                 }
                 dispatch.unreserve(window.expireIfOverdue(now));
@@ -159,6 +158,9 @@ final class NatsPuller extends AdapterWork {
         dispatch.unreserve(window.close());
         inbox.renew();
         resyncPending = true;
+        // A pull the server got before the loss keeps sending to the old inbox until it expires; those messages
+        // are lost too, and must be counted before deciding whether to wait for redeliveries.
+        resyncAt = Math.max(System.nanoTime(), lastPullAt + expires.toNanos()) + PULL_EXPIRY_MARGIN.toNanos();
     }
 
     /**
@@ -194,6 +196,7 @@ final class NatsPuller extends AdapterWork {
         }
         try {
             String reply = inbox.request(reserved, expires);
+            lastPullAt = now;
             window.open(reply, reserved, now + expires.toNanos() + OVERDUE_GRACE.toNanos());
         } catch (RuntimeException e) {
             dispatch.unreserve(reserved);
