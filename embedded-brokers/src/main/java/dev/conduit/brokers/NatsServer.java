@@ -25,17 +25,28 @@ public final class NatsServer implements AutoCloseable {
     private final Path binary;
     private final Path storeDir;
     private final int port;
+    private final List<String> config;
     private final List<String> recentOutput = new ArrayList<>();
     private Process process;
 
-    private NatsServer(Path binary, Path storeDir, int port) {
+    private NatsServer(Path binary, Path storeDir, int port, List<String> config) {
         this.binary = binary;
         this.storeDir = storeDir;
         this.port = port;
+        this.config = List.copyOf(config);
     }
 
     public static NatsServer start() {
-        NatsServer server = new NatsServer(locateBinary(), Directories.createTemp("conduit-nats-"), FreePorts.next());
+        return start(List.of());
+    }
+
+    /**
+     * A server with extra configuration-file lines, e.g. a {@code tls { ... }} block or an {@code authorization}
+     * block with NKey users and permissions.
+     */
+    public static NatsServer start(List<String> configLines) {
+        NatsServer server = new NatsServer(locateBinary(), Directories.createTemp("conduit-nats-"), FreePorts.next(),
+                configLines);
         server.launch();
         return server;
     }
@@ -116,9 +127,18 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-js", "-a", "127.0.0.1", "-p",
-                Integer.toString(port), "-sd", storeDir.toString(), "-n", "conduit-test-" + port)
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-js", "-a", "127.0.0.1", "-p",
+                Integer.toString(port), "-sd", storeDir.toString(), "-n", "conduit-test-" + port));
+        if (!config.isEmpty()) {
+            Path file = storeDir.resolve("extra.conf");
+            try {
+                Files.write(file, config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            command.addAll(List.of("-c", file.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             process = builder.start();
         } catch (IOException e) {

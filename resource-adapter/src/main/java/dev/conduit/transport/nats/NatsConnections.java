@@ -2,10 +2,17 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,11 +36,11 @@ public final class NatsConnections {
     }
 
     public static Options options(ConfigValues config, String connectionName) {
-        return options(config, connectionName, null, null);
+        return options(config, connectionName, null, null, new ArrayList<>());
     }
 
     private static Options options(ConfigValues config, String connectionName, ExecutorService connectExecutor,
-                                   ExecutorService callbackExecutor) {
+                                   ExecutorService callbackExecutor, List<String> serverErrors) {
         String[] servers = Arrays.stream(config.get(CommonOptions.SERVERS).split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toArray(String[]::new);
         Options.Builder builder = Options.builder()
@@ -47,7 +54,7 @@ public final class NatsConnections {
                 .requestCleanupInterval(REQUEST_SWEEP)
                 .useTimeoutException()
                 .connectionListener(events(connectionName, connectExecutor, callbackExecutor))
-                .errorListener(logErrors(connectionName));
+                .errorListener(logErrors(connectionName, serverErrors));
         if (connectExecutor != null) {
             builder.connectExecutor(connectExecutor).callbackExecutor(callbackExecutor);
         }
@@ -58,6 +65,17 @@ public final class NatsConnections {
         String token = config.get(NatsOptions.TOKEN);
         if (!token.isBlank()) {
             builder.token(token.toCharArray());
+        }
+        String creds = config.get(NatsOptions.CREDS_FILE);
+        if (!creds.isBlank()) {
+            builder.authHandler(Nats.credentials(creds));
+        }
+        String seed = config.get(NatsOptions.NKEY_SEED);
+        if (!seed.isBlank()) {
+            builder.authHandler(Nats.staticCredentials(null, seed.toCharArray()));
+        }
+        if (CommonOptions.wantsTls(config)) {
+            builder.sslContext(NatsTls.context(config));
         }
         return builder.build();
     }
@@ -71,21 +89,35 @@ public final class NatsConnections {
         ExecutorService connectExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-connect"));
         ExecutorService callbackExecutor = Executors.newSingleThreadExecutor(named(connectionName + "-callback"));
         boolean connected = false;
+        List<String> serverErrors = new CopyOnWriteArrayList<>();
         try {
-            Connection connection = Nats.connect(options(config, connectionName, connectExecutor, callbackExecutor));
+            Connection connection = Nats.connect(options(config, connectionName, connectExecutor, callbackExecutor,
+                    serverErrors));
             connected = true;
             return connection;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to NATS at " + config.get(CommonOptions.SERVERS), e);
         } catch (IOException e) {
+            awaitCallbacks(callbackExecutor);
             throw new IOException("could not connect to NATS at " + config.get(CommonOptions.SERVERS) + ": "
-                    + e.getMessage() + ". Check that the server runs with JetStream (-js) and is reachable", e);
+                    + NatsConnectFailures.explain(e, serverErrors), e);
         } finally {
             if (!connected) {
                 connectExecutor.shutdownNow();
                 callbackExecutor.shutdownNow();
             }
+        }
+    }
+
+    /** jnats reports errors on the callback thread; let what it queued run before reading them. */
+    private static void awaitCallbacks(ExecutorService callbackExecutor) {
+        try {
+            callbackExecutor.submit(() -> { }).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            // explain with what arrived so far
         }
     }
 
@@ -105,15 +137,22 @@ public final class NatsConnections {
         };
     }
 
-    private static ErrorListener logErrors(String name) {
+    private static ErrorListener logErrors(String name, List<String> serverErrors) {
         return new ErrorListener() {
             @Override
             public void errorOccurred(Connection connection, String error) {
+                if (serverErrors.size() < 20) {
+                    serverErrors.add(error);
+                }
+                NatsServerErrors.record(connection, error);
                 LOG.warning(() -> "Conduit NATS connection " + name + ": server error " + error);
             }
 
             @Override
             public void exceptionOccurred(Connection connection, Exception exception) {
+                if (serverErrors.size() < 20) {
+                    serverErrors.add(NatsConnectFailures.chain(exception));
+                }
                 LOG.log(Level.FINE, "Conduit NATS connection " + name + ": " + exception, exception);
             }
         };

@@ -2,6 +2,7 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -67,6 +68,7 @@ final class NatsPuller extends AdapterWork {
     private final int minimumPull;
     private final Duration expires;
     private final Dispatch dispatch;
+    private final SourceContext context;
     private final CountDownLatch workersDone;
     private final CatchUpTracker catchUp;
     private final HeldMessages held;
@@ -88,6 +90,7 @@ final class NatsPuller extends AdapterWork {
         this.minimumPull = Math.max(1, batchSize / 4);
         this.expires = context.pollTimeout();
         this.dispatch = context.dispatch();
+        this.context = context;
         this.workersDone = context.workersDone();
         this.catchUp = context.catchUp();
         this.held = new HeldMessages(ackWait);
@@ -269,6 +272,17 @@ final class NatsPuller extends AdapterWork {
         if (now - lastSweep >= held.sweepInterval().toNanos()) {
             lastSweep = now;
             held.keepAlive(now);
+            failIfDenied();
+        }
+    }
+
+    /** A subscription or pull request the server refuses never yields a message: say so instead of waiting. */
+    private void failIfDenied() {
+        List<String> denied = NatsServerErrors.matching(connection, "Permissions Violation");
+        if (!denied.isEmpty() && !stop.isRaised()) {
+            context.fail("the NATS server does not let this user consume topic stream '" + stream + "' ("
+                    + denied.get(denied.size() - 1) + "); grant it subscribe permission on _INBOX.> and publish "
+                    + "permission on $JS.API.> (or the consumer's subjects)");
         }
     }
 

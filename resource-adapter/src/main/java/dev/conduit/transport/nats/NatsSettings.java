@@ -1,8 +1,16 @@
 package dev.conduit.transport.nats;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nats.client.NKey;
+
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.InvalidConfigurationException;
+import dev.conduit.config.Option;
 
 /** Deploy-time checks of NATS settings, without connecting. */
 final class NatsSettings {
@@ -11,10 +19,40 @@ final class NatsSettings {
     }
 
     static void validate(String subject, ConfigValues config) throws InvalidConfigurationException {
-        if (!config.get(NatsOptions.USERNAME).isBlank() && !config.get(NatsOptions.TOKEN).isBlank()) {
-            throw InvalidConfigurationException.of(subject, NatsOptions.TOKEN.name(), "properties '"
-                    + NatsOptions.USERNAME.name() + "' and '" + NatsOptions.TOKEN.name() + "' are both set; NATS "
-                    + "authenticates with either a user and password or a token");
+        List<String> methods = new ArrayList<>();
+        if (!config.get(NatsOptions.USERNAME).isBlank()) {
+            methods.add(NatsOptions.USERNAME.name());
+        }
+        for (Option<String> single : List.of(NatsOptions.TOKEN, NatsOptions.NKEY_SEED, NatsOptions.CREDS_FILE)) {
+            if (!config.get(single).isBlank()) {
+                methods.add(single.name());
+            }
+        }
+        if (methods.size() > 1) {
+            throw InvalidConfigurationException.of(subject, methods.get(1), "properties '" + String.join("' and '",
+                    methods) + "' are all set; NATS authenticates with one of: a user and password, a token, an "
+                    + "NKey seed or a credentials file");
+        }
+        String creds = config.get(NatsOptions.CREDS_FILE);
+        if (!creds.isBlank() && !Files.isReadable(Path.of(creds))) {
+            throw InvalidConfigurationException.of(subject, NatsOptions.CREDS_FILE.name(), "property '"
+                    + NatsOptions.CREDS_FILE.name() + "' = '" + creds + "' is not a readable file");
+        }
+        String seed = config.get(NatsOptions.NKEY_SEED);
+        if (!seed.isBlank()) {
+            try {
+                NKey.fromSeed(seed.toCharArray());
+            } catch (RuntimeException e) {
+                throw InvalidConfigurationException.of(subject, NatsOptions.NKEY_SEED.name(), "property '"
+                        + NatsOptions.NKEY_SEED.name() + "' is not an NKey seed (it starts with 'SU' for a user)");
+            }
+        }
+        for (Option<String> store : List.of(CommonOptions.TLS_TRUSTSTORE, CommonOptions.TLS_KEYSTORE)) {
+            String path = config.get(store);
+            if (!path.isBlank() && !Files.isReadable(Path.of(path))) {
+                throw InvalidConfigurationException.of(subject, store.name(), "property '" + store.name() + "' = '"
+                        + path + "' is not a readable file");
+            }
         }
         try {
             NatsConnections.options(config, "validation");

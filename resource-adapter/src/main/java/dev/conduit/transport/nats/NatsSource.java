@@ -76,9 +76,11 @@ final class NatsSource implements EventSource {
                     config.get(InboundOptions.DEAD_LETTER_TOPIC)), streamByTopic, durable, ackWait,
                     config.get(CommonOptions.SERVERS));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            List<String> denied = NatsServerErrors.matching(connection, "Permissions Violation");
             closeQuietly(connection);
             throw new ResourceException("could not set up the NATS consumers of group '" + group + "': "
-                    + e.getMessage(), e);
+                    + e.getMessage() + (denied.isEmpty() ? "" : "; the server said: " + String.join("; ", denied)
+                    + " (grant the user the JetStream API permissions it needs)"), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.conduit.transport.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -199,6 +200,13 @@ public final class NatsTransportPublisher implements TransportPublisher {
     private Throwable describe(OutgoingMessage message, Throwable failure, long sentAt) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        List<String> denied = NatsServerErrors.matching(connection, "Permissions Violation for Publish to \""
+                + message.topic() + "\"");
+        if (!denied.isEmpty()) {
+            return new PublishException("the NATS server does not let this user publish to '" + message.topic()
+                    + "' (" + denied.get(denied.size() - 1) + "); grant it publish permission on the subject or "
+                    + "use another one. The message was not stored", cause);
+        }
         if (cause instanceof TimeoutException || cause instanceof CancellationException) {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
             return new PublishException("no JetStream acknowledgement for subject '" + message.topic()
