@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 import dev.conduit.brokers.EmbeddedKafka;
+import io.nats.client.NKey;
+
 import dev.conduit.brokers.NatsServer;
 import dev.conduit.brokers.TestCertificates;
 
@@ -38,6 +41,8 @@ public final class InContainerEnvironment implements LauncherSessionListener {
     private static EmbeddedKafka secureKafka;
     private static TestCertificates certificates;
     private static NatsServer nats;
+    private static NatsServer secureNats;
+    private static String natsSeed;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -51,6 +56,16 @@ public final class InContainerEnvironment implements LauncherSessionListener {
         certificates = TestCertificates.generate();
         secureKafka = EmbeddedKafka.startSecure(certificates, Map.of(KAFKA_USER, KAFKA_PASSWORD));
         secureKafka.grantAll(KAFKA_USER, "it-secure", "it-secure");
+        NKey natsUser;
+        try {
+            natsUser = NKey.createUser(new SecureRandom());
+            natsSeed = new String(natsUser.getSeed());
+            secureNats = NatsServer.start(List.of("tls {", "  cert_file: \"" + certificates.serverCertPem() + "\"",
+                    "  key_file: \"" + certificates.serverKeyPem() + "\"", "}",
+                    "authorization { users = [ { nkey: \"" + new String(natsUser.getPublicKey()) + "\" } ] }"));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("could not create the NATS user", e);
+        }
         Path rar = Path.of(System.getProperty("conduit.rar", "target/rar/conduit-rar.rar")).toAbsolutePath();
         if (!Files.isRegularFile(rar)) {
             throw new IllegalStateException("RAR not found at " + rar + "; build with mvn install from the root");
@@ -58,8 +73,10 @@ public final class InContainerEnvironment implements LauncherSessionListener {
         String servers = kafka.bootstrapServers();
         String escaped = servers.replace(":", "\\:");
         Path aliasPasswordFile = writeTemp("conduit-alias-", "AS_ADMIN_ALIASPASSWORD=" + KAFKA_PASSWORD);
+        Path seedAliasFile = writeTemp("conduit-alias-", "AS_ADMIN_ALIASPASSWORD=" + natsSeed);
         List<String> commands = List.of(
                 "create-password-alias --passwordfile " + aliasPasswordFile + " conduit-kafka-password",
+                "create-password-alias --passwordfile " + seedAliasFile + " conduit-nats-seed",
                 "deploy --type rar --name " + RAR_NAME + " " + rar,
                 "create-connector-connection-pool --raname " + RAR_NAME
                         + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
@@ -84,7 +101,14 @@ public final class InContainerEnvironment implements LauncherSessionListener {
                         + ":saslUsername=" + KAFKA_USER + ":saslPassword=${ALIAS\\=conduit-kafka-password}"
                         + ":tlsTruststore=" + certificates.truststore() + ":tlsTruststorePassword="
                         + TestCertificates.PASSWORD + ":clientId=conduit-it-secure conduit-kafka-secure-pool",
-                "create-connector-resource --poolname conduit-kafka-secure-pool " + KAFKA_SECURE_RESOURCE);
+                "create-connector-resource --poolname conduit-kafka-secure-pool " + KAFKA_SECURE_RESOURCE,
+                "create-connector-connection-pool --raname " + RAR_NAME
+                        + " --connectiondefinition dev.conduit.api.EventStreamConnectionFactory"
+                        + " --steadypoolsize 1 --maxpoolsize 16 --property transport=nats:servers="
+                        + secureNats.url().replace(":", "\\:") + ":natsNkeySeed=${ALIAS\\=conduit-nats-seed}"
+                        + ":tlsTruststore=" + certificates.caPem() + ":clientId=conduit-it-nats-secure"
+                        + " conduit-nats-secure-pool",
+                "create-connector-resource --poolname conduit-nats-secure-pool conduit/nats-secure");
         try {
             Path file = Files.createTempFile("conduit-postboot-", ".asadmin");
             Files.write(file, commands);
@@ -96,6 +120,7 @@ public final class InContainerEnvironment implements LauncherSessionListener {
         System.setProperty("payara.cmdOptions", "-Dconduit.kafka.servers=" + servers + " -Dconduit.nats.servers="
                 + nats.url() + " -Dconduit.kafka.secure.servers=" + secureKafka.bootstrapServers()
                 + " -Dconduit.kafka.secure.truststore=" + certificates.truststore()
+                + " -Dconduit.nats.secure.servers=" + secureNats.url() + " -Dconduit.ca.pem=" + certificates.caPem()
                 + " -Xmx1g");
         System.setProperty("conduit.kafka.servers", servers);
     }
@@ -107,6 +132,8 @@ public final class InContainerEnvironment implements LauncherSessionListener {
             kafka = null;
             secureKafka.close();
             secureKafka = null;
+            secureNats.close();
+            secureNats = null;
         }
         if (nats != null) {
             nats.close();
@@ -125,6 +152,11 @@ public final class InContainerEnvironment implements LauncherSessionListener {
     }
 
     /** What was printed so far: the Payara Micro process's output reaches this JVM's System.out. */
+    /** The NKey seed of the secure NATS server's user: Payara gets it only as a password alias. */
+    static String natsSeed() {
+        return natsSeed;
+    }
+
     static String serverOutput() {
         return OUTPUT.toString();
     }

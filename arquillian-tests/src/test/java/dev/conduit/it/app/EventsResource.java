@@ -40,6 +40,9 @@ public class EventsResource {
     @Resource(lookup = "conduit/kafka-secure")
     EventStreamConnectionFactory kafkaSecure;
 
+    @Resource(lookup = "conduit/nats-secure")
+    EventStreamConnectionFactory natsSecure;
+
     @EJB
     EventPublisher publisher;
 
@@ -120,6 +123,7 @@ public class EventsResource {
             case "nats" -> nats;
             case "memory" -> memory;
             case "kafka-secure" -> kafkaSecure;
+            case "nats-secure" -> natsSecure;
             default -> throw new jakarta.ws.rs.NotFoundException("unknown transport " + transport);
         };
     }
