@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import dev.conduit.api.EventStreamException;
@@ -38,6 +39,8 @@ final class KafkaTopics extends TopicProvisioner {
     private final Properties adminProperties;
     private Admin admin;
     private boolean closed;
+
+    private static final long LEADER_RETRY_MILLIS = 50;
 
     private final String who;
 
@@ -146,13 +149,30 @@ final class KafkaTopics extends TopicProvisioner {
      * (OUT_OF_ORDER_SEQUENCE). Listing offsets is answered by the partition leader itself, so it is a real
      * readiness check; the Admin client retries it until the leaders answer.
      */
+    /**
+     * A new topic is usable once every partition has a leader that answers. Right after creation the brokers may
+     * not know it yet (metadata still propagating, a busy or just-unfrozen broker): those answers are retried until
+     * the provisioning timeout.
+     */
     private void awaitLeaders(Admin client, String topic) throws Exception {
-        TopicDescription description = get(client.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-        description.partitions().forEach(partition -> latest.put(
-                new org.apache.kafka.common.TopicPartition(topic, partition.partition()),
-                org.apache.kafka.clients.admin.OffsetSpec.latest()));
-        get(client.listOffsets(latest).all());
+        long deadline = System.nanoTime() + timeout().toNanos();
+        while (true) {
+            try {
+                TopicDescription description = get(client.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                        new HashMap<>();
+                description.partitions().forEach(partition -> latest.put(
+                        new org.apache.kafka.common.TopicPartition(topic, partition.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                get(client.listOffsets(latest).all());
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(LEADER_RETRY_MILLIS);
+            }
+        }
     }
 
     private static Map<String, String> configs(TopicOptions options) {

@@ -47,7 +47,6 @@ final class NatsPuller extends AdapterWork {
     private static final Duration RESYNC_RETRY = Duration.ofMillis(200);
     private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
     private static final Duration WORKERS_WAIT = Duration.ofSeconds(30);
-    private static final Duration PULL_EXPIRY_MARGIN = Duration.ofMillis(250);
 
     private final Connection connection;
     private final String stream;
@@ -55,14 +54,7 @@ final class NatsPuller extends AdapterWork {
     private final Duration ackWait;
     private final JetStreamManagement management;
     private final PullInbox inbox;
-    /**
-     * Also at start: a server that crashed while holding this group's messages left them awaiting acknowledgement;
-     * they come back only after ackWait, and must come before anything newer.
-     */
-    private boolean resyncPending = true;
-    /** Not before the last pull sent on the lost connection expired: until then the server may still serve it. */
-    private long resyncAt = System.nanoTime();
-    private long lastPullAt = System.nanoTime() - Duration.ofMinutes(1).toNanos();
+    private boolean resyncPending;
     private long pullsResumeAt = System.nanoTime();
     private final int batchSize;
     private final int minimumPull;
@@ -108,7 +100,7 @@ final class NatsPuller extends AdapterWork {
                     reconnects = connection.getStatistics().getReconnects();
                     startOverAfterReconnect();
                 }
-                if (resyncPending && connection.getStatus() == Connection.Status.CONNECTED && now - resyncAt >= 0) {
+                if (resyncPending && connection.getStatus() == Connection.Status.CONNECTED) {
                     resync(now);
                 }
                 dispatch.unreserve(window.expireIfOverdue(now));
@@ -161,14 +153,11 @@ final class NatsPuller extends AdapterWork {
         dispatch.unreserve(window.close());
         inbox.renew();
         resyncPending = true;
-        // A pull the server got before the loss keeps sending to the old inbox until it expires; those messages
-        // are lost too, and must be counted before deciding whether to wait for redeliveries.
-        resyncAt = Math.max(System.nanoTime(), lastPullAt + expires.toNanos()) + PULL_EXPIRY_MARGIN.toNanos();
     }
 
     /**
-     * At start and after a reconnect: if the server has more messages of this group awaiting acknowledgement than
-     * this puller holds, some were lost on the way (or held by a server that crashed). Pulling now would bring later messages first; so pulls wait until the lost ones'
+     * After a reconnect: if the server has more messages of this group awaiting acknowledgement than this puller
+     * holds, some were lost on the way. Pulling now would bring later messages first; so pulls wait until the lost ones'
      * ack timers ran out (at most ackWait), and the server sends those first, in their original order.
      */
     private void resync(long now) {
@@ -199,7 +188,6 @@ final class NatsPuller extends AdapterWork {
         }
         try {
             String reply = inbox.request(reserved, expires);
-            lastPullAt = now;
             window.open(reply, reserved, now + expires.toNanos() + OVERDUE_GRACE.toNanos());
         } catch (RuntimeException e) {
             dispatch.unreserve(reserved);

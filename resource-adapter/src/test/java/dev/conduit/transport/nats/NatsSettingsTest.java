@@ -38,7 +38,7 @@ class NatsSettingsTest {
 
         assertThatThrownBy(() -> Configs.outbound("transport", "nats", "servers", "nats://h:4222",
                 "natsUsername", "app", "natsPassword", "pa55-word", "natsToken", "tok-9"))
-                .hasMessageContaining("'natsUsername' and 'natsToken' are both set")
+                .hasMessageContaining("properties 'natsUsername' and 'natsToken' are all set")
                 .hasMessageNotContaining("pa55-word").hasMessageNotContaining("tok-9");
 
         ConfigValues secret = Configs.outboundValues("transport", "nats", "servers", "nats://h:4222",
