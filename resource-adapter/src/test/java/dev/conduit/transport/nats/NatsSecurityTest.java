@@ -19,6 +19,7 @@ import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishException;
+import dev.conduit.brokers.NatsOperator;
 import dev.conduit.brokers.NatsServer;
 import dev.conduit.brokers.TestCertificates;
 import dev.conduit.inbound.ConduitActivationSpec;
@@ -133,6 +134,52 @@ class NatsSecurityTest extends AdapterTest {
         cannotSubscribe.setNatsPassword(PASSWORD);
         assertThatThrownBy(() -> adapter.endpointActivation(new TestEndpointFactory(event -> { }), cannotSubscribe))
                 .hasMessageContaining("Permissions Violation for Subscription");
+    }
+
+    /** Operator mode (JWT accounts, as nsc and NGS set it up): a user's .creds file authenticates; another's does not. */
+    @Test
+    void aCredsFileAuthenticatesInOperatorModeAndAForeignOneIsRefused() throws Exception {
+        NatsOperator operator = NatsOperator.create();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("conduit-creds");
+        try (NatsServer operatorMode = NatsServer.start(operator.configLines())) {
+            java.nio.file.Path creds = operator.writeUserCreds(dir.resolve("app.creds"));
+            ConduitManagedConnectionFactory mcf = new ConduitManagedConnectionFactory();
+            mcf.setTransport("nats");
+            mcf.setServers(operatorMode.url());
+            mcf.setNatsCredsFile(creds.toString());
+            mcf.setMaxReconnects("0");
+            mcf.setResourceAdapter(adapter);
+            try (EventStreamConnection connection = ((EventStreamConnectionFactory) mcf.createConnectionFactory())
+                    .getConnection()) {
+                assertThat(connection.publish("jwt.orders", "with-creds".getBytes()).position()).isEqualTo(1);
+            }
+            Queue<String> received = new ConcurrentLinkedQueue<>();
+            ConduitActivationSpec spec = new ConduitActivationSpec();
+            spec.setTransport("nats");
+            spec.setServers(operatorMode.url());
+            spec.setTopics("jwt.orders");
+            spec.setGroupId("jwt-readers");
+            spec.setNatsCredsFile(creds.toString());
+            TestEndpointFactory mdb = new TestEndpointFactory(event -> received.add(text(event)));
+            adapter.endpointActivation(mdb, spec);
+            Await.until(() -> !received.isEmpty(), "the event published with a creds file");
+            adapter.endpointDeactivation(mdb, spec);
+            assertThat(received).containsExactly("with-creds");
+
+            java.nio.file.Path foreign = NatsOperator.create().writeUserCreds(dir.resolve("foreign.creds"));
+            String foreignContent = java.nio.file.Files.readString(foreign);
+            ConduitManagedConnectionFactory stranger = new ConduitManagedConnectionFactory();
+            stranger.setTransport("nats");
+            stranger.setServers(operatorMode.url());
+            stranger.setNatsCredsFile(foreign.toString());
+            stranger.setMaxReconnects("0");
+            stranger.setResourceAdapter(adapter);
+            assertThatThrownBy(() -> ((EventStreamConnectionFactory) stranger.createConnectionFactory())
+                    .getConnection())
+                    .hasMessageContaining("the server refused the credentials (Authorization Violation)")
+                    .hasMessageNotContaining(foreignContent.lines().filter(line -> line.startsWith("SU"))
+                            .findFirst().orElseThrow());
+        }
     }
 
     @Test
