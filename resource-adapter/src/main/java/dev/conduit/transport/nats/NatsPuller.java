@@ -167,9 +167,12 @@ final class NatsPuller extends AdapterWork {
      * ack timers ran out (at most ackWait), and the server sends those first, in their original order.
      */
     private void resync(long now) {
-        int heldBefore = held.size();
         try {
             long awaitingAck = management.getConsumerInfo(stream, durable).getNumAckPending();
+            // Counted after the answer: nothing arrives meanwhile (no pull is open), so held only shrinks while the
+            // request is on its way, as workers ack. Counting before let acks made during a slow request hide lost
+            // deliveries (the server's count had already dropped by them), and newer messages overtook those.
+            int heldBefore = held.size();
             resyncPending = false;
             if (awaitingAck > heldBefore) {
                 pullsResumeAt = now + ackWait.toNanos() + REDELIVERY_GRACE.toNanos();

@@ -33,7 +33,10 @@ final class NatsServerErrors {
 
     /** The errors recorded for {@code connection} that contain {@code text} (case-insensitive), oldest first. */
     static synchronized List<String> matching(Connection connection, String text) {
-        Deque<String> errors = RECENT.getOrDefault(connection, LAST_WITHOUT_CONNECTION);
+        Deque<String> errors = connection == null ? LAST_WITHOUT_CONNECTION : RECENT.get(connection);
+        if (errors == null) {
+            return List.of();
+        }
         String wanted = text.toLowerCase(java.util.Locale.ROOT);
         return errors.stream().filter(error -> error.toLowerCase(java.util.Locale.ROOT).contains(wanted)).toList();
     }
