@@ -18,7 +18,8 @@ import dev.conduit.config.ConfigValues;
 
 /**
  * The TLS context of a NATS connection from the shared tls* options: the trusted CAs from a PKCS12/JKS trust store
- * or a PEM file, this client's certificate from a key store (mutual TLS), else the JVM's defaults.
+ * or a PEM file, this client's certificate from a key store (mutual TLS), else the JVM's defaults; and the check
+ * that the server's certificate names the host connected to, which jnats does not make itself.
  */
 final class NatsTls {
 
@@ -39,7 +40,7 @@ final class NatsTls {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return context;
+            return new HostnameVerifyingSslContext(context);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("could not read the TLS stores (tlsTruststore/tlsKeystore): "
                     + e.getMessage(), e);
