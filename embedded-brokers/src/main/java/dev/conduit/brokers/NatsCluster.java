@@ -1,10 +1,7 @@
 package dev.conduit.brokers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +142,7 @@ public final class NatsCluster implements AutoCloseable {
             nodes[node - 1] = process;
             CountDownLatch ready = new CountDownLatch(1);
             List<String> output = new ArrayList<>();
-            Thread reader = new Thread(() -> pump(process, ready, output), "nats-node-" + node + "-output");
+            Thread reader = new Thread(() -> NatsServer.pump(process, ready, output), "nats-node-" + node + "-output");
             reader.setDaemon(true);
             reader.start();
             if (!ready.await(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -159,26 +156,6 @@ public final class NatsCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting nats node " + node, e);
-        }
-    }
-
-    private static void pump(Process process, CountDownLatch ready, List<String> output) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                synchronized (output) {
-                    output.add(line);
-                    if (output.size() > 40) {
-                        output.remove(0);
-                    }
-                }
-                if (line.contains("Server is ready")) {
-                    ready.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
         }
     }
 }

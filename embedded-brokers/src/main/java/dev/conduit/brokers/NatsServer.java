@@ -146,7 +146,7 @@ public final class NatsServer implements AutoCloseable {
         }
         CountDownLatch ready = new CountDownLatch(1);
         Process started = process;
-        Thread reader = new Thread(() -> pump(started, ready), "nats-server-output-" + port);
+        Thread reader = new Thread(() -> pump(started, ready, recentOutput), "nats-server-output-" + port);
         reader.setDaemon(true);
         reader.start();
         try {
@@ -165,15 +165,19 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    private void pump(Process source, CountDownLatch ready) {
+    /**
+     * Reads a nats-server's output (so it never blocks on a full pipe), keeps its last lines in {@code recent} for
+     * error messages, and counts {@code ready} down once the server says it is ready. Shared with {@link NatsCluster}.
+     */
+    static void pump(Process source, CountDownLatch ready, List<String> recent) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                synchronized (recentOutput) {
-                    recentOutput.add(line);
-                    if (recentOutput.size() > 50) {
-                        recentOutput.remove(0);
+                synchronized (recent) {
+                    recent.add(line);
+                    if (recent.size() > 50) {
+                        recent.remove(0);
                     }
                 }
                 if (line.contains("Server is ready")) {
@@ -181,7 +185,7 @@ public final class NatsServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // The process went away; launch() reports it.
+            // The process went away; the caller reports it.
         }
     }
 
