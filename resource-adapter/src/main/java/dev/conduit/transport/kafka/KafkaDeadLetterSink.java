@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.conduit.api.IncomingEvent;
+import dev.conduit.inbound.DeadLetter;
 import dev.conduit.inbound.DeadLetterSink;
 
 /**
@@ -35,16 +35,10 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
 
     @Override
     public void send(IncomingEvent event, String reason) throws Exception {
-        String topic = fixedTopic == null || fixedTopic.isBlank() ? event.topic() + ".DLT" : fixedTopic;
-        byte[] key = event.key() == null ? null : event.key().getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, event.payload(),
-                KafkaHeaderMapping.toKafka(event.headers()));
-        Headers headers = record.headers();
-        headers.remove(HEADER_REASON);
-        headers.add(HEADER_TOPIC, utf8(event.topic()));
-        headers.add(HEADER_PARTITION, utf8(Integer.toString(event.partition())));
-        headers.add(HEADER_POSITION, utf8(Long.toString(event.position())));
-        headers.add(HEADER_REASON, utf8(reason));
+        DeadLetter letter = DeadLetter.of(event, reason, fixedTopic);
+        byte[] key = letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(letter.topic(), null, key, letter.payload(),
+                KafkaHeaderMapping.toKafka(letter.headers()));
         producer().send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -66,9 +60,5 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
             producer.close(SEND_TIMEOUT);
             producer = null;
         }
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,13 @@
 package dev.conduit.transport.nats;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 
 import dev.conduit.api.IncomingEvent;
+import dev.conduit.inbound.DeadLetter;
 import dev.conduit.inbound.DeadLetterSink;
 
 /** Writes dead letters to a JetStream subject ({@code <topic>.DLT} by default), waiting for the server's ack. */
@@ -26,18 +25,13 @@ final class NatsDeadLetterSink implements DeadLetterSink {
 
     @Override
     public void send(IncomingEvent event, String reason) throws Exception {
-        String topic = fixedTopic == null || fixedTopic.isBlank() ? event.topic() + ".DLT" : fixedTopic;
-        streams.ensure(topic);
-        Map<String, String> headers = new LinkedHashMap<>(event.headers());
-        headers.put(HEADER_TOPIC, event.topic());
-        headers.put(HEADER_PARTITION, Integer.toString(event.partition()));
-        headers.put(HEADER_POSITION, Long.toString(event.position()));
-        headers.put(HEADER_REASON, reason);
+        DeadLetter letter = DeadLetter.of(event, reason, fixedTopic);
+        streams.ensure(letter.topic());
         // The original stream sequence identifies the event: a retried dead-letter write is stored once.
         PublishOptions options = PublishOptions.builder()
                 .messageId("dlt-" + event.topic() + "-" + event.position()).streamTimeout(Duration.ofSeconds(30))
                 .build();
-        jetStream.publish(topic, NatsHeaderMapping.toNats(headers), event.payload(), options);
+        jetStream.publish(letter.topic(), NatsHeaderMapping.toNats(letter.headers()), letter.payload(), options);
     }
 
     @Override
