@@ -10,6 +10,7 @@ import io.nats.client.PublishOptions;
 
 import dev.conduit.api.IncomingEvent;
 import dev.conduit.inbound.DeadLetterSink;
+import dev.conduit.ordering.AggregateIds;
 
 /** Writes dead letters to a JetStream subject ({@code <topic>.DLT} by default), waiting for the server's ack. */
 final class NatsDeadLetterSink implements DeadLetterSink {
@@ -37,7 +38,8 @@ final class NatsDeadLetterSink implements DeadLetterSink {
         PublishOptions options = PublishOptions.builder()
                 .messageId("dlt-" + event.topic() + "-" + event.position()).streamTimeout(Duration.ofSeconds(30))
                 .build();
-        jetStream.publish(topic, NatsHeaderMapping.toNats(headers), event.payload(), options);
+        jetStream.publish(streams.subject(topic, AggregateIds.of(event)), NatsHeaderMapping.toNats(headers), event.payload(),
+                options);
     }
 
     @Override
