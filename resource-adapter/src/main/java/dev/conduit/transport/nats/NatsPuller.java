@@ -179,10 +179,13 @@ final class NatsPuller extends AdapterWork {
         }
         if (!owning && mayDeliver) {
             owning = true;
-            ownedGeneration = lease.generation();
             dispatch.unreserve(window.close());
+            // Back on the same claim after the lease had run out here (a late renewal): what this puller forgot
+            // then is unacknowledged on the server, so it waits for it as after any take-over.
+            boolean sameClaim = lease.generation() == ownedGeneration;
+            ownedGeneration = lease.generation();
             inbox.renew();
-            resyncPending = !lease.cleanHandOver();
+            resyncPending = sameClaim || !lease.cleanHandOver();
             pullsResumeAt = now;
         }
         return owning;

@@ -55,6 +55,17 @@ final class NatsSettings {
                         + path + "' is not a readable file");
             }
         }
+        try {
+            NatsConnections.options(config, "validation");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw InvalidConfigurationException.of(subject, CommonOptions.SERVERS.name(), "property '"
+                    + CommonOptions.SERVERS.name() + "' = '" + config.get(CommonOptions.SERVERS) + "' is not a list "
+                    + "of NATS URLs (nats://host:port,...): " + e.getMessage());
+        }
+    }
+
+    /** An activation's partition lease against its pull timeout. */
+    static void validateLease(String subject, ConfigValues config) throws InvalidConfigurationException {
         int lease = config.get(NatsOptions.PARTITION_LEASE_MS);
         int pollTimeout = config.get(InboundOptions.POLL_TIMEOUT_MS);
         if (lease < 2 * (pollTimeout + 1_000)) {
@@ -63,13 +74,6 @@ final class NatsSettings {
             throw InvalidConfigurationException.of(subject, NatsOptions.PARTITION_LEASE_MS.name(), "property '"
                     + NatsOptions.PARTITION_LEASE_MS.name() + "' = " + lease + " must be at least twice pollTimeoutMs"
                     + " + 1 s (" + 2 * (pollTimeout + 1_000) + " with pollTimeoutMs=" + pollTimeout + ")");
-        }
-        try {
-            NatsConnections.options(config, "validation");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw InvalidConfigurationException.of(subject, CommonOptions.SERVERS.name(), "property '"
-                    + CommonOptions.SERVERS.name() + "' = '" + config.get(CommonOptions.SERVERS) + "' is not a list "
-                    + "of NATS URLs (nats://host:port,...): " + e.getMessage());
         }
     }
 }
