@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param persistent        NATS: file storage (survives restarts) or memory storage. Kafka topics are always
  *                          persistent; {@code false} is ignored there
- * @param partitions        Kafka partitions, {@code 0} for the broker default; ignored by NATS (a stream is one
- *                          ordered log)
+ * @param partitions        Kafka partitions, {@code 0} for the broker default; NATS: more than 1 makes the stream
+ *                          capture {@code <topic>.0} ... {@code <topic>.<n-1>}, so several servers can consume one
+ *                          group (set when the stream is created; an existing stream keeps its partitions)
  * @param replicationFactor Kafka replication factor / NATS replicas, {@code 0} for the default
  * @param retention         how long messages are kept; {@link Duration#ZERO} for the broker default
  * @param maxBytes          size limit of the topic/stream (Kafka: per partition), {@code -1} for none

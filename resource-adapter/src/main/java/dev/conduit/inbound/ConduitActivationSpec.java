@@ -183,6 +183,9 @@ public class ConduitActivationSpec implements ActivationSpec {
     public void setMaxAckPending(String value) { set("maxAckPending", value); }
     public String getMaxAckPending() { return get("maxAckPending"); }
 
+    public void setPartitionLeaseMs(String value) { set("partitionLeaseMs", value); }
+    public String getPartitionLeaseMs() { return get("partitionLeaseMs"); }
+
     public void setTopicConfig(String value) { set("topicConfig", value); }
     public String getTopicConfig() { return get("topicConfig"); }
 

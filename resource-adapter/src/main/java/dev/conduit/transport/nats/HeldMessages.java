@@ -50,6 +50,30 @@ final class HeldMessages {
         return held.size();
     }
 
+    /** Held messages handed to the dispatcher and neither completed, abandoned nor taken back: in a listener. */
+    int handedOver() {
+        int count = 0;
+        for (Held entry : held.values()) {
+            if (entry.handedOver) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Forgets every held message without handing it back, and stops keeping any of them alive: the partition went
+     * to another instance without a hand-over, and a nak now could bring an old message back after that instance
+     * already received newer ones. The server redelivers them when their ack timers run out, which the new owner
+     * waits for. One still in a listener is acknowledged when it completes.
+     */
+    void revokeAll() {
+        for (Held entry : held.values()) {
+            entry.revoked = true;
+            held.remove(entry.streamSequence, entry);
+        }
+    }
+
     /**
      * Hands every message still held back to the server (nak), in stream order. Called once nothing can be
      * delivered any more (the activation stopped, its workers ended): the server redelivers nak'd messages in the
@@ -71,6 +95,8 @@ final class HeldMessages {
         final Message message;
         private final long streamSequence;
         private volatile long touched;
+        private volatile boolean handedOver;
+        private volatile boolean revoked;
 
         private Held(Message message, long streamSequence, long now) {
             this.message = message;
@@ -79,8 +105,20 @@ final class HeldMessages {
         }
 
         void touch(long now) {
+            if (revoked) {
+                return;
+            }
             touched = now;
             message.inProgress();
+        }
+
+        /** Handed to the dispatcher (true), or taken back from it (false). */
+        void handedOver(boolean value) {
+            handedOver = value;
+        }
+
+        boolean heldBy(HeldMessages owner) {
+            return owner == HeldMessages.this;
         }
 
         void ack() {
@@ -94,6 +132,7 @@ final class HeldMessages {
          * of earlier messages handed back later, or into a pull that is still open.
          */
         void abandon() {
+            handedOver = false;
         }
     }
 }

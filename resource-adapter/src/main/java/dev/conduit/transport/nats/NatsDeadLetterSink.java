@@ -9,6 +9,7 @@ import io.nats.client.PublishOptions;
 import dev.conduit.api.IncomingEvent;
 import dev.conduit.inbound.DeadLetter;
 import dev.conduit.inbound.DeadLetterSink;
+import dev.conduit.ordering.AggregateIds;
 
 /** Writes dead letters to a JetStream subject ({@code <topic>.DLT} by default), waiting for the server's ack. */
 final class NatsDeadLetterSink implements DeadLetterSink {
@@ -31,7 +32,8 @@ final class NatsDeadLetterSink implements DeadLetterSink {
         PublishOptions options = PublishOptions.builder()
                 .messageId("dlt-" + event.topic() + "-" + event.position()).streamTimeout(Duration.ofSeconds(30))
                 .build();
-        jetStream.publish(letter.topic(), NatsHeaderMapping.toNats(letter.headers()), letter.payload(), options);
+        jetStream.publish(streams.subject(letter.topic(), AggregateIds.of(event)),
+                NatsHeaderMapping.toNats(letter.headers()), letter.payload(), options);
     }
 
     @Override

@@ -13,10 +13,12 @@ import dev.conduit.inbound.InFlightEvent;
  */
 record NatsInFlight(ConsumedEvent event, HeldMessages.Held hold) implements InFlightEvent {
 
-    static ConsumedEvent toEvent(Message message) {
+    /** The event of {@code message}, read from {@code topic} (partition -1 when the topic is not partitioned). */
+    static ConsumedEvent toEvent(Message message, String topic, int partition) {
         NatsJetStreamMetaData meta = message.metaData();
         byte[] data = message.getData() == null ? new byte[0] : message.getData();
-        return new ConsumedEvent(message.getSubject(), -1, meta.streamSequence(), null, data,
+        return new ConsumedEvent(topic == null ? message.getSubject() : topic, partition, meta.streamSequence(), null,
+                data,
                 new NatsHeaderView(message.getHeaders()), meta.timestamp().toInstant(),
                 (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
     }

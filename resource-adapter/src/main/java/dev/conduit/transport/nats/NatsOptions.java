@@ -41,11 +41,18 @@ public final class NatsOptions {
             "Unacknowledged messages the server hands this group before it waits; bounds what is in flight.")
             .inbound();
 
+    public static final Option<Integer> PARTITION_LEASE_MS = Option.integer("partitionLeaseMs", 6_000, 2_000, 600_000,
+            "On a partitioned topic (topicConfig partitions > 1): how long an instance's claim on a partition lasts "
+                    + "without renewal (renewed every quarter of it). An instance that cannot renew stops pulling "
+                    + "the partition pollTimeoutMs + 1 s before its claim could be seen expired; another instance of "
+                    + "the group then takes it over and first waits (up to ackWait) for what the first one left "
+                    + "unacknowledged. Must be at least twice pollTimeoutMs + 1 s.").inbound();
+
     /** Everything transport=nats reads beyond the core options. */
     static final List<Option<?>> ALL = Options.join(List.of(CommonOptions.SERVERS, CommonOptions.CLIENT_ID,
             CommonOptions.TOPIC_CONFIG, CommonOptions.TOPIC_STRATEGY, USERNAME, PASSWORD, TOKEN, CREDS_FILE,
             NKEY_SEED), CommonOptions.TLS_OPTIONS, List.of(RECONNECT_WAIT_MS, MAX_RECONNECTS, ACK_WAIT_MS,
-            MAX_ACK_PENDING));
+            MAX_ACK_PENDING, PARTITION_LEASE_MS));
 
     private NatsOptions() {
     }

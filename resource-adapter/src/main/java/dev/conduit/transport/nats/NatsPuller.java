@@ -33,8 +33,29 @@ import dev.conduit.inbound.SourceContext;
  * the server still sends for it, and {@code consume} re-subscribes after missed heartbeats, dropping what was on
  * its way. Either leaves a message unacknowledged until the server redelivers it after {@code ackWait}, behind
  * later events of its aggregate.
+ *
+ * <p>On a partitioned topic there is one puller per partition, each on the partition's own durable consumer, and it
+ * pulls only while this instance holds the partition's {@link PartitionLease}. When the lease goes to another member
+ * of the group, it hands everything back in order first; when it runs out (this instance could not renew it), it
+ * stops at once and forgets what it held, which the server redelivers to the next owner after {@code ackWait}.
  */
 final class NatsPuller extends AdapterWork {
+
+    /**
+     * What a puller reads: a topic, or one partition of it, under a lease.
+     *
+     * @param index        the partition, -1 for a topic that is not partitioned
+     * @param count        the topic's partitions (1 when not partitioned)
+     * @param lease        this instance's lease on the partition, {@code null} when not partitioned
+     * @param onHandedBack told when the puller handed everything back and the lease may be released
+     * @param onEnded      told when the puller ended (after its hand-back at stop)
+     */
+    record Partition(String topic, int index, int count, PartitionLease lease, Runnable onHandedBack,
+                     Runnable onEnded) {
+        static Partition whole(String topic) {
+            return new Partition(topic, -1, 1, null, () -> { }, () -> { });
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(NatsPuller.class.getName());
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
@@ -42,7 +63,7 @@ final class NatsPuller extends AdapterWork {
     private static final Duration OPEN_PULL_WAIT = Duration.ofMillis(100);
     private static final Duration HAND_OVER_WAIT = Duration.ofMillis(100);
     /** How long past its expiry a pull may stay unanswered before it is given up (the server paused or restarted). */
-    private static final Duration OVERDUE_GRACE = Duration.ofSeconds(1);
+    static final Duration OVERDUE_GRACE = Duration.ofSeconds(1);
     private static final int REQUEST_TIMEOUT = 408;
     private static final Duration RESYNC_RETRY = Duration.ofMillis(200);
     /**
@@ -53,6 +74,7 @@ final class NatsPuller extends AdapterWork {
     private static final Duration REDELIVERY_GRACE = Duration.ofSeconds(3);
     private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(500);
     private static final Duration WORKERS_WAIT = Duration.ofSeconds(30);
+    private static final Duration NOT_OWNED_WAIT = Duration.ofMillis(50);
 
     private final Connection connection;
     private final String stream;
@@ -73,17 +95,23 @@ final class NatsPuller extends AdapterWork {
     private final PullWindow window = new PullWindow();
     private long lastSweep = System.nanoTime();
     private long lastBacklogReport;
+    private final Partition partition;
+    private final PartitionLease lease;
+    private boolean owning;
+    private int ownedGeneration;
 
     NatsPuller(String name, Connection connection, JetStreamManagement management, String stream, String durable,
-               Duration ackWait, SourceContext context) {
+               Duration ackWait, SourceContext context, Partition partition) {
         super(name, context.stop());
+        this.partition = partition;
+        this.lease = partition.lease();
         this.connection = connection;
         this.stream = stream;
         this.durable = durable;
         this.ackWait = ackWait;
         this.management = management;
         this.inbox = new PullInbox(connection, stream, durable);
-        this.batchSize = context.fetchSizePerTopic();
+        this.batchSize = Math.max(1, context.fetchSizePerTopic() / partition.count());
         // Small pulls cost a round trip each; wait until a quarter of a batch fits.
         this.minimumPull = Math.max(1, batchSize / 4);
         this.expires = context.pollTimeout();
@@ -102,6 +130,10 @@ final class NatsPuller extends AdapterWork {
             while (!stop.isRaised()) {
                 long now = System.nanoTime();
                 keepAliveIfDue(now);
+                if (lease != null && !followLease(now)) {
+                    stop.awaitFor(NOT_OWNED_WAIT);
+                    continue;
+                }
                 if (connection.getStatistics().getReconnects() != reconnects) {
                     reconnects = connection.getStatistics().getReconnects();
                     startOverAfterReconnect();
@@ -121,8 +153,105 @@ final class NatsPuller extends AdapterWork {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            handBackInOrder();
+            try {
+                handBackInOrder();
+            } finally {
+                partition.onEnded().run();
+            }
         }
+    }
+
+    /**
+     * Starts or ends this instance's turn on the partition as its lease says; {@code true} while it may pull. A
+     * new turn starts on a fresh inbox, and unless the last owner handed everything back, with the same check as
+     * after a lost connection: whatever the consumer has unacknowledged elsewhere comes back before anything new.
+     */
+    private boolean followLease(long now) {
+        boolean mayDeliver = lease.mayDeliver(now);
+        if (owning && (!mayDeliver || lease.generation() != ownedGeneration)) {
+            owning = false;
+            if (lease.state() == PartitionLease.State.RELEASING && lease.valid(now)) {
+                handBackPartition();
+            } else {
+                dropPartition();
+            }
+            return false;
+        }
+        if (!owning && mayDeliver) {
+            owning = true;
+            dispatch.unreserve(window.close());
+            // Back on the same claim after the lease had run out here (a late renewal): what this puller forgot
+            // then is unacknowledged on the server, so it waits for it as after any take-over.
+            boolean sameClaim = lease.generation() == ownedGeneration;
+            ownedGeneration = lease.generation();
+            inbox.renew();
+            resyncPending = sameClaim || !lease.cleanHandOver();
+            pullsResumeAt = now;
+        }
+        return owning;
+    }
+
+    /**
+     * The partition goes to another member: nothing more is pulled or handed over, what is queued is taken back,
+     * what is in a listener finishes, then everything held goes back to the server in stream order, and the lease
+     * is released, so the next owner starts at once and gets each aggregate in order.
+     */
+    private void handBackPartition() {
+        try {
+            finishOpenPull();
+            takeBackQueued();
+            long deadline = System.nanoTime() + WORKERS_WAIT.toNanos();
+            while (held.handedOver() > 0) {
+                if (stop.isRaised()) {
+                    // The activation stops: its hand-back (in order, then the release) covers this partition.
+                    owning = true;
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!lease.valid(now) || now - deadline > 0) {
+                    dropPartition();
+                    return;
+                }
+                keepAliveIfDue(now);
+                stop.awaitFor(NO_ROOM_WAIT);
+            }
+            held.handBackInOrder();
+            lease.handedBack();
+            partition.onHandedBack().run();
+            LOG.fine(() -> "Conduit: " + name() + " handed its partition back");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dropPartition();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Conduit: " + name() + " could not hand its partition back; it expires instead", e);
+            dropPartition();
+        } finally {
+            inbox.renew();
+        }
+    }
+
+    /**
+     * The lease ran out or went to another instance without a hand-over: stop at once, take back what is queued
+     * and forget everything held (no keep-alive, no nak), so the server redelivers it to the next owner, which waits
+     * for it before anything newer.
+     */
+    private void dropPartition() {
+        dispatch.unreserve(window.close());
+        takeBackQueued();
+        held.revokeAll();
+        inbox.renew();
+        LOG.warning(() -> "Conduit: " + name() + " no longer holds its partition's lease; it stopped pulling and "
+                + "left what it held to be redelivered to the next owner");
+    }
+
+    private void takeBackQueued() {
+        dispatch.discardQueued(item -> {
+            if (item instanceof NatsInFlight nats && nats.hold().heldBy(held)) {
+                nats.hold().handedOver(false);
+                return true;
+            }
+            return false;
+        });
     }
 
     /**
@@ -215,14 +344,18 @@ final class NatsPuller extends AdapterWork {
         }
         boolean reserved = window.arrived();
         NatsJetStreamMetaData meta = message.metaData();
-        HeldMessages.Held hold = held.hold(message, meta.streamSequence(), System.nanoTime());
-        if (hold == null) {
-            // The server redelivered a message we still hold (its ack timer ran out while we were paused);
-            // the held copy is delivered and acknowledged, this one is not.
+        long now = System.nanoTime();
+        HeldMessages.Held hold = held.hold(message, meta.streamSequence(), now);
+        if (hold == null || (lease != null && !lease.mayDeliver(now))) {
+            // A redelivered copy of a message we still hold (its ack timer ran out while we were paused): the held
+            // copy is delivered and acknowledged, this one is not. Or the partition is no longer ours to deliver:
+            // it stays held, and is handed back or forgotten with the rest.
             dispatch.unreserve(reserved ? 1 : 0);
             return;
         }
-        InFlightEvent item = new NatsInFlight(NatsInFlight.toEvent(message), hold);
+        InFlightEvent item = new NatsInFlight(NatsInFlight.toEvent(message, partition.topic(), partition.index()),
+                hold);
+        hold.handedOver(true);
         if (reserved) {
             dispatch.submitReserved(item);
         } else {
@@ -257,8 +390,9 @@ final class NatsPuller extends AdapterWork {
     /** A late message of a pull given up: wait for room (keeping held messages alive meanwhile). */
     private void handOverIntoFreshRoom(InFlightEvent item) throws InterruptedException {
         while (!dispatch.submit(item, HAND_OVER_WAIT)) {
-            keepAliveIfDue(System.nanoTime());
-            if (stop.isRaised()) {
+            long now = System.nanoTime();
+            keepAliveIfDue(now);
+            if (stop.isRaised() || (lease != null && !lease.mayDeliver(now))) {
                 item.abandoned();
                 return;
             }
@@ -294,7 +428,16 @@ final class NatsPuller extends AdapterWork {
             finishOpenPull();
             awaitWorkers();
             dispatch.abandonQueued();
-            held.handBackInOrder();
+            if (lease == null || (owning && lease.valid(System.nanoTime()))) {
+                held.handBackInOrder();
+                if (lease != null) {
+                    lease.handedBack();
+                    partition.onHandedBack().run();
+                }
+            } else {
+                // Not ours any more: a nak now could bring an old message back behind the new owner's newer ones.
+                held.revokeAll();
+            }
             inbox.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

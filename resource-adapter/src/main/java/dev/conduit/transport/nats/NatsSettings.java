@@ -9,6 +9,7 @@ import io.nats.client.NKey;
 
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
+import dev.conduit.config.InboundOptions;
 import dev.conduit.config.InvalidConfigurationException;
 import dev.conduit.config.Option;
 
@@ -60,6 +61,19 @@ final class NatsSettings {
             throw InvalidConfigurationException.of(subject, CommonOptions.SERVERS.name(), "property '"
                     + CommonOptions.SERVERS.name() + "' = '" + config.get(CommonOptions.SERVERS) + "' is not a list "
                     + "of NATS URLs (nats://host:port,...): " + e.getMessage());
+        }
+    }
+
+    /** An activation's partition lease against its pull timeout. */
+    static void validateLease(String subject, ConfigValues config) throws InvalidConfigurationException {
+        int lease = config.get(NatsOptions.PARTITION_LEASE_MS);
+        int pollTimeout = config.get(InboundOptions.POLL_TIMEOUT_MS);
+        if (lease < 2 * (pollTimeout + 1_000)) {
+            // An owner that cannot renew stops pulling pollTimeoutMs + 1 s before its lease runs out; it needs
+            // renewals (every quarter of the lease) to get through before that.
+            throw InvalidConfigurationException.of(subject, NatsOptions.PARTITION_LEASE_MS.name(), "property '"
+                    + NatsOptions.PARTITION_LEASE_MS.name() + "' = " + lease + " must be at least twice pollTimeoutMs"
+                    + " + 1 s (" + 2 * (pollTimeout + 1_000) + " with pollTimeoutMs=" + pollTimeout + ")");
         }
     }
 }

@@ -37,6 +37,9 @@ public final class NatsTransport implements Transport {
     @Override
     public void validate(Direction direction, ConfigValues config) throws InvalidConfigurationException {
         NatsSettings.validate(direction.subject(), config);
+        if (direction == Direction.INBOUND) {
+            NatsSettings.validateLease(direction.subject(), config);
+        }
     }
 
     @Override

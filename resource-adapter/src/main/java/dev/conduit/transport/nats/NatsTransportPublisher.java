@@ -70,8 +70,10 @@ public final class NatsTransportPublisher implements TransportPublisher {
     public CompletableFuture<PublishResult> send(OutgoingMessage message) {
         try {
             streams.ensure(message.topic());
+            String subject = streams.subject(message.topic(), message.key());
             long sentAt = System.nanoTime();
-            return attempt(message, headers(message), sentAt, sentAt + ackTimeout.toNanos(), FIRST_RETRY_MILLIS);
+            return attempt(message, subject, headers(message), sentAt, sentAt + ackTimeout.toNanos(),
+                    FIRST_RETRY_MILLIS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -82,11 +84,11 @@ public final class NatsTransportPublisher implements TransportPublisher {
      * (the server reports no responders at once: a stream without a leader during a cluster fail-over), the
      * message was not stored, so it is sent again after a growing pause, until the publish timeout.
      */
-    private CompletableFuture<PublishResult> attempt(OutgoingMessage message, Headers headers, long firstSentAt,
-                                                     long deadline, long pauseMillis) {
+    private CompletableFuture<PublishResult> attempt(OutgoingMessage message, String subject, Headers headers,
+                                                     long firstSentAt, long deadline, long pauseMillis) {
         long sentAt = System.nanoTime();
         Duration left = Duration.ofNanos(Math.max(1, deadline - sentAt));
-        return connection.requestWithTimeout(message.topic(), headers, message.payload(), left)
+        return connection.requestWithTimeout(subject, headers, message.payload(), left)
                 .handle((reply, failure) -> {
                     if (failure == null) {
                         return CompletableFuture.completedFuture(acknowledgement(message, reply));
@@ -95,8 +97,8 @@ public final class NatsTransportPublisher implements TransportPublisher {
                     long now = System.nanoTime();
                     if (noResponders && now + TimeUnit.MILLISECONDS.toNanos(pauseMillis) < deadline) {
                         CompletableFuture<PublishResult> again = new CompletableFuture<>();
-                        retries.schedule(() -> retry(message, headers, firstSentAt, deadline, pauseMillis, again),
-                                pauseMillis, TimeUnit.MILLISECONDS);
+                        retries.schedule(() -> retry(message, subject, headers, firstSentAt, deadline, pauseMillis,
+                                again), pauseMillis, TimeUnit.MILLISECONDS);
                         return again;
                     }
                     return CompletableFuture.<PublishResult>failedFuture(noResponders
@@ -104,10 +106,10 @@ public final class NatsTransportPublisher implements TransportPublisher {
                 }).thenCompose(next -> next);
     }
 
-    private void retry(OutgoingMessage message, Headers headers, long firstSentAt, long deadline, long pauseMillis,
-                       CompletableFuture<PublishResult> result) {
+    private void retry(OutgoingMessage message, String subject, Headers headers, long firstSentAt, long deadline,
+                       long pauseMillis, CompletableFuture<PublishResult> result) {
         try {
-            attempt(message, headers, firstSentAt, deadline, Math.min(MAX_RETRY_MILLIS, pauseMillis * 2))
+            attempt(message, subject, headers, firstSentAt, deadline, Math.min(MAX_RETRY_MILLIS, pauseMillis * 2))
                     .whenComplete((ack, failure) -> {
                         if (failure == null) {
                             result.complete(ack);
