@@ -20,6 +20,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 
 import dev.conduit.api.AdapterHealth;
+import dev.conduit.api.AdapterMetrics;
 import dev.conduit.inbound.ActivationStatus;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.inbound.EndpointActivation;
@@ -118,6 +119,12 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
             checks.add(new AdapterHealth.Check("activation " + status.description(), up, detail));
         }
         return AdapterHealth.of(checks, live);
+    }
+
+    /** The counters of every shared publisher and running activation (see {@link AdapterMetrics}). */
+    public AdapterMetrics metrics() {
+        return new AdapterMetrics(sharedPublishers.metrics(),
+                activations.values().stream().map(EndpointActivation::metrics).toList());
     }
 
     public SharedPublishers sharedPublishers() {

@@ -8,6 +8,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.conduit.api.AdapterHealth;
+import dev.conduit.api.AdapterMetrics;
+import dev.conduit.config.CommonOptions;
+import dev.conduit.config.ServerAddresses;
 import dev.conduit.outbound.SharedPublisher;
 import dev.conduit.transport.AdapterScope;
 import dev.conduit.transport.TransportConfig;
@@ -66,18 +69,29 @@ public final class SharedPublishers {
 
     /** One health check per open publisher: transport and servers, connected or not. */
     public List<AdapterHealth.Check> health() {
-        List<Map.Entry<TransportConfig, Lease>> open;
-        synchronized (this) {
-            open = new ArrayList<>(leases.entrySet());
-        }
+        List<Map.Entry<TransportConfig, Lease>> open = open();
         List<AdapterHealth.Check> checks = new ArrayList<>();
         for (Map.Entry<TransportConfig, Lease> entry : open) {
-            String servers = entry.getKey().values().raw().getOrDefault("servers", "");
+            String servers = servers(entry.getKey());
             String name = "publisher " + entry.getKey().transport().id() + (servers.isEmpty() ? "" : " " + servers);
             boolean up = entry.getValue().publisher.connected();
             checks.add(new AdapterHealth.Check(name, up, up ? "connected" : "cannot reach the brokers"));
         }
         return checks;
+    }
+
+    /** The counters of every open publisher, with what identifies it (never a secret). */
+    public List<AdapterMetrics.Publisher> metrics() {
+        List<AdapterMetrics.Publisher> publishers = new ArrayList<>();
+        for (Map.Entry<TransportConfig, Lease> entry : open()) {
+            TransportConfig config = entry.getKey();
+            SharedPublisher publisher = entry.getValue().publisher;
+            String clientId = config.values().declares(CommonOptions.CLIENT_ID)
+                    ? config.values().get(CommonOptions.CLIENT_ID) : "";
+            publishers.add(new AdapterMetrics.Publisher(config.transport().id(), servers(config), clientId,
+                    publisher.metrics(), publisher.metricsByTopic()));
+        }
+        return publishers;
     }
 
     /** Number of open physical publishers; for tests and health. */
@@ -93,6 +107,15 @@ public final class SharedPublishers {
             leases.clear();
         }
         toClose.forEach(SharedPublishers::closeQuietly);
+    }
+
+    private synchronized List<Map.Entry<TransportConfig, Lease>> open() {
+        return new ArrayList<>(leases.entrySet());
+    }
+
+    /** Where the publisher's brokers are, without credentials a server URL may carry. */
+    private static String servers(TransportConfig config) {
+        return ServerAddresses.withoutCredentials(config.values().raw().getOrDefault("servers", ""));
     }
 
     private static void closeQuietly(SharedPublisher publisher) {

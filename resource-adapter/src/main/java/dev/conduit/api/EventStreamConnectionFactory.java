@@ -21,4 +21,10 @@ public interface EventStreamConnectionFactory extends Serializable, Referenceabl
      * factory of one adapter). For readiness checks; may take up to a few seconds when a broker does not answer.
      */
     AdapterHealth health();
+
+    /**
+     * The counters of the adapter behind this factory: per publishing client (and topic) and per MDB activation
+     * (the same for every factory of one adapter). Cheap: it reads counters, it asks no broker.
+     */
+    AdapterMetrics metrics();
 }

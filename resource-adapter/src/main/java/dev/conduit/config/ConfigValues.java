@@ -86,6 +86,11 @@ public final class ConfigValues {
         return (T) values.get(option.name());
     }
 
+    /** Whether this configuration's transport reads {@code option}. */
+    public boolean declares(Option<?> option) {
+        return declared.containsKey(option.name());
+    }
+
     /** The settings as given (blank ones dropped): the identity of a configuration. */
     public Map<String, String> raw() {
         return raw;

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +15,7 @@ import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 
+import dev.conduit.api.AdapterMetrics;
 import dev.conduit.metrics.ConsumeMetrics;
 
 /**
@@ -26,6 +28,7 @@ public final class EndpointActivation {
 
     private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
 
+    private final ActivationName name;
     private final String description;
     private final List<AdapterWork> works;
     private final StopSignal stop;
@@ -36,11 +39,13 @@ public final class EndpointActivation {
     private final ConsumeMetrics metrics;
     private final CatchUpTracker catchUp;
     private final BooleanSupplier connected;
+    private final IntSupplier buffered;
 
-    EndpointActivation(String description, List<AdapterWork> works, StopSignal stop, ActivationHealth health,
+    EndpointActivation(ActivationName name, List<AdapterWork> works, StopSignal stop, ActivationHealth health,
                        AutoCloseable resources, ConsumeMetrics metrics, CatchUpTracker catchUp,
-                       BooleanSupplier connected) {
-        this.description = description;
+                       BooleanSupplier connected, IntSupplier buffered) {
+        this.name = name;
+        this.description = name.description();
         this.works = List.copyOf(works);
         this.stop = stop;
         this.health = health;
@@ -49,6 +54,7 @@ public final class EndpointActivation {
         this.metrics = metrics;
         this.catchUp = catchUp;
         this.connected = connected;
+        this.buffered = buffered;
         this.works.forEach(work -> work.whenFinished(this::workEnded));
     }
 
@@ -92,6 +98,14 @@ public final class EndpointActivation {
                 counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure(),
                 !closed.get() && connected.getAsBoolean(),
                 stop.isRaised() || health.isFailed() || finished.getCount() == works.size());
+    }
+
+    /** Its counters, tagged with what it consumes. */
+    public AdapterMetrics.Activation metrics() {
+        ConsumeMetrics.Snapshot counts = metrics.snapshot();
+        return new AdapterMetrics.Activation(name.transport(), name.topics(), name.group(), catchUp.mode().name(),
+                catchUp.backlog(), buffered.getAsInt(), counts.consumed(), counts.failedAttempts(),
+                counts.deadLettered(), counts.ignored());
     }
 
     private void workEnded() {

@@ -68,12 +68,12 @@ public final class InboundPipeline {
             worker.whenFinished(workersDone::countDown);
             works.add(worker);
         }
-        String description = transport + " " + config.get(InboundOptions.TOPICS) + " group " + group
-                + (source.where().isEmpty() ? "" : " (" + source.where() + ")");
-        return new EndpointActivation(description, works, stop, health, () -> {
+        ActivationName activation = new ActivationName(transport, config.get(InboundOptions.TOPICS), group,
+                source.where());
+        return new EndpointActivation(activation, works, stop, health, () -> {
             dispatch.abandonQueued();
             source.deadLetters().close();
             source.close();
-        }, metrics, catchUp, source::connected);
+        }, metrics, catchUp, source::connected, dispatch::size);
     }
 }

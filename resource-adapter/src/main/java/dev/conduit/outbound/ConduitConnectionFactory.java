@@ -9,6 +9,7 @@ import jakarta.resource.spi.ConnectionManager;
 
 import dev.conduit.adapter.ConduitResourceAdapter;
 import dev.conduit.api.AdapterHealth;
+import dev.conduit.api.AdapterMetrics;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.EventStreamException;
@@ -44,6 +45,14 @@ public final class ConduitConnectionFactory implements EventStreamConnectionFact
                     + "factory is not associated with the Conduit resource adapter")), true);
         }
         return adapter.health();
+    }
+
+    @Override
+    public AdapterMetrics metrics() {
+        if (!(managedFactory.getResourceAdapter() instanceof ConduitResourceAdapter adapter)) {
+            return new AdapterMetrics(List.of(), List.of());
+        }
+        return adapter.metrics();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.conduit.outbound;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.conduit.api.AdapterMetrics;
 import dev.conduit.api.BackPressureException;
 import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.InvalidTopicException;
@@ -58,20 +60,21 @@ public final class SharedPublisher {
         }
         checkMessage(message);
         acquirePermit();
+        PublishMetrics.TopicCounters topicMetrics = metrics.topic(message.topic());
         CompletableFuture<PublishResult> sent;
         try {
             sent = client.send(message);
         } catch (RuntimeException e) {
             inFlight.release();
-            metrics.failed();
+            topicMetrics.failed();
             throw e;
         }
         return sent.whenComplete((result, failure) -> {
             inFlight.release();
             if (failure == null) {
-                metrics.published();
+                topicMetrics.published();
             } else {
-                metrics.failed();
+                topicMetrics.failed();
             }
         });
     }
@@ -99,6 +102,11 @@ public final class SharedPublisher {
 
     public PublisherMetrics metrics() {
         return metrics.snapshot(maxInFlight - inFlight.availablePermits(), client.topics().creations());
+    }
+
+    /** Publish outcomes per topic, by topic name. */
+    public List<AdapterMetrics.TopicCounts> metricsByTopic() {
+        return metrics.byTopic();
     }
 
     /** Sets a topic's options (cold path); they apply the next time the topic is provisioned. */
