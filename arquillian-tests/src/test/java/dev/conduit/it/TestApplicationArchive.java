@@ -7,20 +7,42 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import dev.conduit.facade.EventPublisher;
 import dev.conduit.it.app.EventsResource;
+import dev.conduit.it.app.SecureKafkaListener;
+import dev.conduit.it.app.SecureNatsListener;
 
-/** The application under test: REST window, MDBs per transport, the EJB facade with its health checks. */
-final class TestApplicationArchive {
+/**
+ * The application under test: REST window, MDBs per transport, the EJB facade with its health checks. One archive
+ * for every server; the system property {@code conduit.it.server} ({@code payara}, the default, or
+ * {@code wildfly}) only decides what is server-specific: the secured brokers' MDBs (and factories) exist on Payara
+ * alone (their secrets are Payara password aliases), and WildFly needs the facade's reference mapped.
+ */
+public final class TestApplicationArchive {
 
     private TestApplicationArchive() {
     }
 
-    static WebArchive create() {
-        return ShrinkWrap.create(WebArchive.class, "conduit-it.war")
+    public static WebArchive create() {
+        WebArchive archive = ShrinkWrap.create(WebArchive.class, "conduit-it.war")
                 .addPackage(EventsResource.class.getPackage())
                 .addPackage(EventPublisher.class.getPackage())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                // WildFly binds MDBs to its default adapter (messaging) unless told otherwise, and shows a
+                // deployment the classes of another (the adapter's API) only when it asks; Payara ignores both.
+                .addAsWebInfResource("jboss-ejb3.xml", "jboss-ejb3.xml")
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.conduit.rar\n"))
                 // The facade's health checks ask the adapter through these factories.
                 .addAsResource(new StringAsset("conduit.health.factories=conduit/kafka,conduit/nats\n"),
                         "META-INF/microprofile-config.properties");
+        if (onWildFly()) {
+            archive.deleteClasses(SecureKafkaListener.class, SecureNatsListener.class);
+            // The facade's default "conduit/default" is a server-wide name on Payara; on WildFly a name without
+            // "java:" is relative to java:comp/env, so the reference is mapped to the application's factory.
+            archive.setWebXML("wildfly-web.xml");
+        }
+        return archive;
+    }
+
+    static boolean onWildFly() {
+        return "wildfly".equals(System.getProperty("conduit.it.server", "payara"));
     }
 }

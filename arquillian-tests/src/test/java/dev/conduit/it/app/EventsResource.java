@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,25 +26,37 @@ import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.PublishResult;
 import dev.conduit.facade.EventPublisher;
 
-/** The test's window into the application: publish through the adapter, read what the MDB received. */
+/**
+ * The test's window into the application: publish through the adapter, read what the MDB received. The
+ * application defines its connection factories itself, the portable way, so the same archive runs on Payara and
+ * WildFly ({@code ${...}} values are resolved by the adapter from the server's system properties).
+ */
+@ConnectionFactoryDefinition(name = EventsResource.KAFKA, resourceAdapter = "conduit",
+        interfaceName = "dev.conduit.api.EventStreamConnectionFactory", minPoolSize = 1, maxPoolSize = 16,
+        properties = {"transport=kafka", "servers=${conduit.kafka.servers}", "clientId=conduit-it"})
+@ConnectionFactoryDefinition(name = EventsResource.NATS, resourceAdapter = "conduit",
+        interfaceName = "dev.conduit.api.EventStreamConnectionFactory", minPoolSize = 1, maxPoolSize = 16,
+        properties = {"transport=nats", "servers=${conduit.nats.servers}", "clientId=conduit-it-nats",
+                "reconnectWaitMs=100", "publishTimeoutMs=10000"})
+@ConnectionFactoryDefinition(name = EventsResource.MEMORY, resourceAdapter = "conduit",
+        interfaceName = "dev.conduit.api.EventStreamConnectionFactory", minPoolSize = 1, maxPoolSize = 16,
+        properties = "transport=memory")
 @Path("events")
 @Produces(MediaType.TEXT_PLAIN)
 public class EventsResource {
 
-    @Resource(lookup = "conduit/kafka")
+    public static final String KAFKA = "java:app/conduit/kafka";
+    public static final String NATS = "java:app/conduit/nats";
+    public static final String MEMORY = "java:app/conduit/memory";
+
+    @Resource(lookup = KAFKA)
     EventStreamConnectionFactory kafka;
 
-    @Resource(lookup = "conduit/nats")
+    @Resource(lookup = NATS)
     EventStreamConnectionFactory nats;
 
-    @Resource(lookup = "conduit/memory")
+    @Resource(lookup = MEMORY)
     EventStreamConnectionFactory memory;
-
-    @Resource(lookup = "conduit/kafka-secure")
-    EventStreamConnectionFactory kafkaSecure;
-
-    @Resource(lookup = "conduit/nats-secure")
-    EventStreamConnectionFactory natsSecure;
 
     @EJB
     EventPublisher publisher;
@@ -122,10 +137,21 @@ public class EventsResource {
             case "kafka" -> kafka;
             case "nats" -> nats;
             case "memory" -> memory;
-            case "kafka-secure" -> kafkaSecure;
-            case "nats-secure" -> natsSecure;
+            case "kafka-secure", "nats-secure" -> serverFactory("conduit/" + transport);
             default -> throw new jakarta.ws.rs.NotFoundException("unknown transport " + transport);
         };
+    }
+
+    /**
+     * The secured brokers' factories, created by Payara's post-boot commands (their secrets are password aliases):
+     * looked up when asked for, so the application also deploys on servers that do not have them.
+     */
+    private static EventStreamConnectionFactory serverFactory(String name) {
+        try {
+            return InitialContext.doLookup(name);
+        } catch (NamingException e) {
+            throw new jakarta.ws.rs.NotFoundException("no connection factory " + name + " on this server", e);
+        }
     }
 
     /** Publishes one raw message synchronously through the EJB facade. */
