@@ -88,11 +88,16 @@ public final class InboundOptions {
             "BatchEventListener MDBs: how long a delivery thread waits for more events to fill a batch; 0 takes "
                     + "what is ready (under load batches fill by themselves).").inbound();
 
+    public static final Option<Integer> STOP_DRAIN_MS = Option.integer("stopDrainMs", 10_000, 0, 60_000,
+            "On undeploy or shutdown, how long the events already fetched may still be delivered after fetching "
+                    + "stopped, so the next consumer of the group starts right after them (no redeliveries). What is "
+                    + "left after it is handed back, uncommitted. 0 hands everything back at once.").inbound();
+
     /** The inbound options every transport reads. */
     public static final List<Option<?>> CORE = List.of(TOPICS, GROUP_ID, CONCURRENCY, ORDERING, GUARANTEE,
             FAILURE_STRATEGY, MAX_BUFFERED_EVENTS, CATCH_UP_THRESHOLD, START_POSITION, DELIVERY, MAX_ATTEMPTS,
             RETRY_BACKOFF_MS, DEAD_LETTER_TOPIC, POLL_TIMEOUT_MS, MAX_POLL_RECORDS, MAX_BATCH_SIZE,
-            MAX_BATCH_WAIT_MS);
+            MAX_BATCH_WAIT_MS, STOP_DRAIN_MS);
 
     private InboundOptions() {
     }

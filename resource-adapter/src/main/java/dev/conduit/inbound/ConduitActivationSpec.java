@@ -144,6 +144,9 @@ public class ConduitActivationSpec implements ActivationSpec {
     public void setRetryBackoffMs(String value) { set("retryBackoffMs", value); }
     public String getRetryBackoffMs() { return get("retryBackoffMs"); }
 
+    public void setStopDrainMs(String value) { set("stopDrainMs", value); }
+    public String getStopDrainMs() { return get("stopDrainMs"); }
+
     public void setDeadLetterTopic(String value) { set("deadLetterTopic", value); }
     public String getDeadLetterTopic() { return get("deadLetterTopic"); }
 

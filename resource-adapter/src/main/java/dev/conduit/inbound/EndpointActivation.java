@@ -32,6 +32,8 @@ public final class EndpointActivation {
     private final String description;
     private final List<AdapterWork> works;
     private final StopSignal stop;
+    private final StopDrain drain;
+    private volatile boolean stopping;
     private final ActivationHealth health;
     private final CountDownLatch finished;
     private final AutoCloseable resources;
@@ -41,13 +43,15 @@ public final class EndpointActivation {
     private final BooleanSupplier connected;
     private final IntSupplier buffered;
 
-    EndpointActivation(ActivationName name, List<AdapterWork> works, StopSignal stop, ActivationHealth health,
+    EndpointActivation(ActivationName name, List<AdapterWork> works, StopSignal stop, StopDrain drain,
+                       ActivationHealth health,
                        AutoCloseable resources, ConsumeMetrics metrics, CatchUpTracker catchUp,
                        BooleanSupplier connected, IntSupplier buffered) {
         this.name = name;
         this.description = name.description();
         this.works = List.copyOf(works);
         this.stop = stop;
+        this.drain = drain;
         this.health = health;
         this.finished = new CountDownLatch(works.size());
         this.resources = resources;
@@ -74,6 +78,12 @@ public final class EndpointActivation {
 
     /** @return {@code true} when every work finished within {@code timeout} */
     public boolean stop(Duration timeout) {
+        stopping = true;
+        int handedBack = drain.run(timeout.dividedBy(2));
+        if (handedBack > 0) {
+            LOG.info(() -> "Conduit: " + description + " hands back " + handedBack + " fetched events it did not "
+                    + "deliver within stopDrainMs; the group delivers them again");
+        }
         stop.raise();
         works.forEach(AdapterWork::release);
         boolean done;
@@ -97,7 +107,7 @@ public final class EndpointActivation {
         return new ActivationStatus(description, catchUp.mode().name(), catchUp.backlog(), counts.consumed(),
                 counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure(),
                 !closed.get() && connected.getAsBoolean(),
-                stop.isRaised() || health.isFailed() || finished.getCount() == works.size());
+                stopping || stop.isRaised() || health.isFailed() || finished.getCount() == works.size());
     }
 
     /** Its counters, tagged with what it consumes. */

@@ -148,7 +148,10 @@ public final class EndpointDelivery {
         for (int number = first; number <= last; number++) {
             if (number > first) {
                 beforeRetry.run();
-                if (stop.awaitFor(backoff(number - first))) {
+                if (stop.awaitAnyStopFor(backoff(number - first))) {
+                    // The event goes back uncommitted; nothing after it may reach a listener now, so a graceful
+                    // stop's drain ends here too.
+                    stop.raise();
                     return new Attempts(DeliveryOutcome.STOPPED, number - 1, lastFailure);
                 }
             }

@@ -42,7 +42,9 @@ public final class InboundPipeline {
                                             ConfigValues config) {
         String group = config.get(InboundOptions.GROUP_ID);
         int concurrency = config.get(InboundOptions.CONCURRENCY);
-        StopSignal stop = new StopSignal();
+        // Fetching stops first at a graceful stop (the buffer drains meanwhile); stopping delivery stops both.
+        StopSignal fetching = new StopSignal();
+        StopSignal stop = new StopSignal(fetching);
         ActivationHealth health = new ActivationHealth(stop);
         ConsumeMetrics metrics = new ConsumeMetrics();
         CatchUpTracker catchUp = new CatchUpTracker(config.get(InboundOptions.CATCH_UP_THRESHOLD));
@@ -59,8 +61,11 @@ public final class InboundPipeline {
                 config.get(InboundOptions.GUARANTEE) == Guarantee.AT_MOST_ONCE);
         String name = "conduit-" + transport + "-" + group;
         CountDownLatch workersDone = new CountDownLatch(concurrency);
-        List<AdapterWork> works = new ArrayList<>(source.fetchers(
-                new SourceContext(name, config, dispatch, catchUp, stop, workersDone, health)));
+        List<AdapterWork> fetchers = source.fetchers(
+                new SourceContext(name, config, dispatch, catchUp, fetching, workersDone, health));
+        List<AdapterWork> works = new ArrayList<>(fetchers);
+        StopDrain drain = new StopDrain(fetchers, dispatch, stop,
+                Duration.ofMillis(config.get(InboundOptions.STOP_DRAIN_MS)));
         EndpointSource endpoints = new EndpointSource(factory);
         DeliveryWorker.Batching batching = DeliveryWorker.Batching.of(config);
         for (int i = 0; i < concurrency; i++) {
@@ -70,7 +75,7 @@ public final class InboundPipeline {
         }
         ActivationName activation = new ActivationName(transport, config.get(InboundOptions.TOPICS), group,
                 source.where());
-        return new EndpointActivation(activation, works, stop, health, () -> {
+        return new EndpointActivation(activation, works, stop, drain, health, () -> {
             dispatch.abandonQueued();
             source.deadLetters().close();
             source.close();

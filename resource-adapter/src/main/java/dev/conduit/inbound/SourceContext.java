@@ -12,6 +12,8 @@ import dev.conduit.config.InboundOptions;
  * What the pipeline gives a source's fetchers: where to hand events over, how to report the backlog, when to stop.
  *
  * @param name        prefix of the fetchers' thread names, e.g. {@code conduit-kafka-orders}
+ * @param stop        when to stop fetching: at a graceful stop raised first, while the workers still deliver what
+ *                    was fetched (see {@link StopDrain}); always raised when delivery stops
  * @param workersDone reaches zero when every delivery worker ended (a source may commit what they completed then)
  * @param health      where a fetcher reports a failure that ends the activation
  */

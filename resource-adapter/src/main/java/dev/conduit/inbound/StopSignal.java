@@ -8,13 +8,34 @@ import java.util.concurrent.TimeUnit;
 public final class StopSignal {
 
     private final CountDownLatch raised = new CountDownLatch(1);
+    private final StopSignal alsoRaised;
+
+    public StopSignal() {
+        this(null);
+    }
+
+    /** A signal that raises {@code alsoRaised} too: stopping delivery always stops fetching. */
+    public StopSignal(StopSignal alsoRaised) {
+        this.alsoRaised = alsoRaised;
+    }
 
     public void raise() {
         raised.countDown();
+        if (alsoRaised != null) {
+            alsoRaised.raise();
+        }
     }
 
     public boolean isRaised() {
         return raised.getCount() == 0;
+    }
+
+    /**
+     * Waits up to {@code pause} for this signal or the one it also raises (a graceful stop raises that one first);
+     * returns {@code true} if either was raised meanwhile.
+     */
+    public boolean awaitAnyStopFor(Duration pause) {
+        return (alsoRaised == null ? this : alsoRaised).awaitFor(pause);
     }
 
     /** Waits up to {@code pause}; returns {@code true} if the signal was raised meanwhile. */

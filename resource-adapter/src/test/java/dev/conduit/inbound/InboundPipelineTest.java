@@ -138,6 +138,62 @@ class InboundPipelineTest {
         assertThat(source.closed).isTrue();
     }
 
+    /**
+     * A graceful stop first lets the events already fetched run through the listeners (stopDrainMs), so a watermark
+     * commit covers everything that was delivered and the group's next consumer sees none of it again.
+     */
+    @Test
+    void aGracefulStopDeliversWhatWasFetchedBeforeItEnds() throws Exception {
+        ScriptedSource source = new ScriptedSource(script(40));
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        start(source, slowListener(delivered));
+        Await.until(() -> !delivered.isEmpty(), "the first delivery");
+
+        assertThat(activation.stop(Duration.ofSeconds(10))).isTrue();
+        activation = null;
+
+        assertThat(delivered).hasSize(40);
+        assertThat(source.completed).hasSize(40);
+        assertThat(source.abandoned).isEmpty();
+    }
+
+    @Test
+    void stopDrainMsZeroHandsBackWhatWasFetchedAtOnce() throws Exception {
+        ScriptedSource source = new ScriptedSource(script(40));
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        start(source, slowListener(delivered), "stopDrainMs", "0");
+        Await.until(() -> !delivered.isEmpty(), "the first delivery");
+
+        assertThat(activation.stop(Duration.ofSeconds(10))).isTrue();
+        activation = null;
+
+        assertThat(source.abandoned).isNotEmpty();
+        assertThat(source.completed.size() + source.abandoned.size()).isEqualTo(40);
+        assertThat(delivered).hasSize(source.completed.size());
+    }
+
+    /** (aggregate, text) pairs over four aggregates: "e-0" .. "e-(count-1)". */
+    private static String[] script(int count) {
+        String[] script = new String[2 * count];
+        for (int i = 0; i < count; i++) {
+            script[2 * i] = "agg-" + i % 4;
+            script[2 * i + 1] = "e-" + i;
+        }
+        return script;
+    }
+
+    /** A listener that takes 20 ms per event, as real work would. */
+    private static EventListener slowListener(Queue<String> delivered) {
+        return event -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(ScriptedSource.text(event));
+        };
+    }
+
     @Test
     void aDeliveryThreadThatDiesUnexpectedlyMakesTheActivationNotAlive() throws Exception {
         ScriptedSource source = new ScriptedSource("a", "x");
