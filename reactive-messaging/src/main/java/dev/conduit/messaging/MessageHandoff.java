@@ -63,6 +63,7 @@ final class MessageHandoff implements MessageEndpointFactory {
     private CompletionStage<Message<?>> want() {
         CompletableFuture<Message<?>> slot = new CompletableFuture<>();
         wanted.add(slot);
+
         IllegalStateException failed = failure;
         if (failed != null) {
             slot.completeExceptionally(failed);
