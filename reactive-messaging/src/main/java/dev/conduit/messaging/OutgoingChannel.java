@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,8 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 import dev.conduit.api.Envelope;
+import dev.conduit.api.EventStreamException;
+import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
 import dev.conduit.outbound.SharedPublisher;
 import dev.conduit.transport.OutgoingMessage;
@@ -30,12 +34,14 @@ import dev.conduit.transport.OutgoingMessage;
 final class OutgoingChannel implements Subscriber<Message<?>> {
 
     private static final Logger LOG = Logger.getLogger(OutgoingChannel.class.getName());
+    private static final long BACKSTOP_GRACE_MS = 1_000;
 
     private final String channel;
     private final String topic;
     private final SharedPublisher publisher;
     private final int maxInFlight;
     private final Consumer<OutgoingChannel> onEnd;
+    private final long backstopMillis;
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
     private final AtomicLong owed = new AtomicLong();
     private final AtomicInteger requesting = new AtomicInteger();
@@ -48,6 +54,7 @@ final class OutgoingChannel implements Subscriber<Message<?>> {
         this.publisher = publisher;
         this.maxInFlight = maxInFlight;
         this.onEnd = onEnd;
+        this.backstopMillis = publisher.publishTimeout().toMillis() + BACKSTOP_GRACE_MS;
     }
 
     @Override
@@ -70,7 +77,9 @@ final class OutgoingChannel implements Subscriber<Message<?>> {
             request(1);
             return;
         }
-        sent.whenComplete((result, failure) -> {
+        // A backstop as the connection API has: the transport times its acknowledgements out itself, but a
+        // message must never wait longer than publishTimeoutMs (plus a grace) for its ack or nack.
+        sent.copy().orTimeout(backstopMillis, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
             if (failure == null) {
                 message.ack();
             } else {
@@ -149,12 +158,18 @@ final class OutgoingChannel implements Subscriber<Message<?>> {
         } while (requesting.decrementAndGet() != 0);
     }
 
+    /** The publish failure as the connection API reports it: an {@link EventStreamException} saying what failed. */
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause;
+        if (cause instanceof TimeoutException) {
+            return new PublishException("no acknowledgement from the broker within publishTimeoutMs; the message may "
+                    + "or may not be stored. Check that the broker is reachable", cause);
+        }
+        return cause instanceof EventStreamException ? cause
+                : new PublishException("the broker did not accept the message: " + cause, cause);
     }
 }
