@@ -51,22 +51,24 @@ final class ChannelSettings {
 
     static TransportConfig incoming(Config config) {
         String channel = channel(config);
-        Map<String, String> raw = attributes(config, Direction.INBOUND, channel);
+        List<String> problems = new ArrayList<>();
+        Map<String, String> raw = attributes(config, Direction.INBOUND, problems);
         raw.putIfAbsent(InboundOptions.TOPICS.name(), channel);
-        return configure(Direction.INBOUND, raw, channel);
+        return configure(Direction.INBOUND, raw, channel, problems);
     }
 
     static Outgoing outgoing(Config config) {
         String channel = channel(config);
-        Map<String, String> raw = attributes(config, Direction.OUTBOUND, channel);
+        List<String> problems = new ArrayList<>();
+        Map<String, String> raw = attributes(config, Direction.OUTBOUND, problems);
         String topic = raw.remove(TOPIC);
         return new Outgoing(topic == null || topic.isBlank() ? channel : topic,
-                configure(Direction.OUTBOUND, raw, channel));
+                configure(Direction.OUTBOUND, raw, channel, problems));
     }
 
-    private static Map<String, String> attributes(Config config, Direction direction, String channel) {
+    /** The attributes that are options of {@code direction}; adds a problem for each other one. */
+    private static Map<String, String> attributes(Config config, Direction direction, List<String> problems) {
         Map<String, String> raw = new HashMap<>();
-        List<String> problems = new ArrayList<>();
         for (String name : config.getPropertyNames()) {
             if (RUNTIME_ATTRIBUTES.contains(name)) {
                 continue;
@@ -83,9 +85,6 @@ final class ChannelSettings {
             } else {
                 raw.put(option, value);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw invalid(direction, channel, problems);
         }
         return raw;
     }
@@ -125,15 +124,20 @@ final class ChannelSettings {
                 .toList();
     }
 
-    private static TransportConfig configure(Direction direction, Map<String, String> raw, String channel) {
+    private static TransportConfig configure(Direction direction, Map<String, String> raw, String channel,
+                                             List<String> problems) {
+        TransportConfig config = null;
         try {
-            return OptionCatalog.configure(direction, raw);
+            config = OptionCatalog.configure(direction, raw);
         } catch (InvalidConfigurationException e) {
-            List<String> problems = e.problems().stream()
+            e.problems().stream()
                     .map(problem -> problem.replace("property 'concurrency'", "attribute 'max-concurrency'"))
-                    .toList();
+                    .forEach(problems::add);
+        }
+        if (!problems.isEmpty()) {
             throw invalid(direction, channel, problems);
         }
+        return config;
     }
 
     private static IllegalArgumentException invalid(Direction direction, String channel, List<String> problems) {
