@@ -13,8 +13,9 @@ import dev.conduit.metrics.ConsumeMetrics;
 
 /**
  * Delivers one event (or a batch) to a listener: retries with exponential back-off up to {@code maxAttempts}, then
- * hands the event to the activation's {@link FailureStrategy}. A stop during a back-off ends the retries with
- * {@link DeliveryOutcome#STOPPED}, leaving the event uncommitted.
+ * hands the event to the activation's {@link FailureStrategy}. A stop during a back-off, or a listener giving the
+ * event back ({@link DeliveryAbandonedException}), ends the retries with {@link DeliveryOutcome#STOPPED}, leaving
+ * the event uncommitted.
  */
 public final class EndpointDelivery {
 
@@ -158,6 +159,8 @@ public final class EndpointDelivery {
             try {
                 attempt.run(number);
                 return new Attempts(DeliveryOutcome.DELIVERED, number, null);
+            } catch (DeliveryAbandonedException e) {
+                return new Attempts(DeliveryOutcome.STOPPED, number, e);
             } catch (Exception | LinkageError | AssertionError e) {
                 lastFailure = e;
                 metrics.failedAttempt();
