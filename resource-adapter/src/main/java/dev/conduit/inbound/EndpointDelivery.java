@@ -160,6 +160,8 @@ public final class EndpointDelivery {
                 attempt.run(number);
                 return new Attempts(DeliveryOutcome.DELIVERED, number, null);
             } catch (DeliveryAbandonedException e) {
+                // Handed back like a cut back-off: nothing after it may be delivered, so delivery stops.
+                stop.raise();
                 return new Attempts(DeliveryOutcome.STOPPED, number, e);
             } catch (Exception | LinkageError | AssertionError e) {
                 lastFailure = e;
