@@ -69,6 +69,11 @@ public final class ForkedKafka implements AutoCloseable {
     }
 
     /** Freezes the broker process (SIGSTOP) for {@code duration}, then lets it continue (SIGCONT). */
+    /** Whether the broker process is frozen now (see {@link #freeze}). */
+    public boolean isFrozen() {
+        return ProcessPauses.isStopped(process);
+    }
+
     public void freeze(Duration duration) throws InterruptedException {
         ProcessPauses.freeze(process, duration);
     }

@@ -75,6 +75,11 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** Freezes the server (SIGSTOP) until {@link #resume()}: it keeps its sockets but answers nothing. */
+    /** Whether the server process is frozen or suspended now. */
+    public synchronized boolean isFrozen() {
+        return process != null && ProcessPauses.isStopped(process);
+    }
+
     public void suspend() throws InterruptedException {
         ProcessPauses.suspend(running());
     }

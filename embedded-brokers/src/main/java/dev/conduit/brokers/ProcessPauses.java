@@ -49,6 +49,11 @@ public final class ProcessPauses {
         signal(process, "CONT");
     }
 
+    /** Whether every thread of the process is stopped now (by {@link #suspend} or {@link #freeze}). */
+    public static boolean isStopped(Process process) {
+        return process.isAlive() && allThreadsStopped(process.pid());
+    }
+
     /** Every task of the process is in state T (stopped); a process without /proc entries counts as stopped. */
     private static boolean allThreadsStopped(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");

@@ -10,8 +10,8 @@ public final class OutboundOptions {
                     + "publishTimeoutMs for room, then get a BackPressureException.").outbound();
 
     public static final Option<Integer> PUBLISH_TIMEOUT_MS = Option.integer("publishTimeoutMs", 30_000, 1,
-            600_000, "How long a publish may wait for room (back-pressure) and a synchronous publish for its "
-                    + "acknowledgement.").outbound();
+            600_000, "How long a publish may wait for room (back-pressure) and for its acknowledgement; an "
+                    + "acknowledgement not received by then fails the publish (Kafka: delivery.timeout.ms).").outbound();
 
     public static final Option<Integer> MAX_MESSAGE_BYTES = Option.integer("maxMessageBytes", 1_048_576, 1,
             64 * 1024 * 1024, "Largest payload accepted; larger messages are refused before anything is sent.")

@@ -2,13 +2,18 @@ package dev.conduit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +23,7 @@ import dev.conduit.api.EventListener;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
 import dev.conduit.api.IncomingEvent;
+import dev.conduit.api.PublishResult;
 import dev.conduit.inbound.ActivationStatus;
 import dev.conduit.inbound.ConduitActivationSpec;
 import dev.conduit.inbound.DeadLetterSink;
@@ -173,12 +179,61 @@ class EveryTransportTest extends AdapterTest {
         assertThat(afterRedeploy).startsWith(4, 5, 6, 7, 8, 9);
     }
 
+    /**
+     * A broker that stops answering (frozen) fails an asynchronous publish at publishTimeoutMs, not later (Kafka's
+     * own delivery timeout is 2 minutes), and says the outcome is unknown rather than "not stored".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void anAcknowledgementThatNeverComesFailsThePublishAtPublishTimeoutMs(String transport) throws Exception {
+        TestBroker broker = broker(transport);
+        Assumptions.assumeTrue(broker.canFreeze(), "the in-memory transport has no broker to freeze");
+        String topic = "unanswered-" + transport;
+        EventStreamConnectionFactory factory = factory(broker, topic + ":partitions=1", "2000");
+        try (EventStreamConnection connection = factory.getConnection()) {
+            connection.publish(topic, "k", "before".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<Void> frozen = CompletableFuture.runAsync(() -> {
+                try {
+                    broker.freeze(Duration.ofSeconds(6));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until(() -> frozenNow(broker), "the broker frozen");
+            long start = System.nanoTime();
+            CompletableFuture<PublishResult> ack = connection.publishAsync(topic, "k",
+                    "while-frozen".getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+            Throwable failure = ack.handle((result, error) -> error).get(20, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            frozen.get(30, TimeUnit.SECONDS);
+            System.out.printf("PUBLISH TIMEOUT %s: failed after %d ms: %s%n", transport, millis, failure);
+            assertThat(failure).as("the publish's outcome").isNotNull().cause()
+                    .isInstanceOf(dev.conduit.api.PublishException.class)
+                    .hasMessageContaining("within publishTimeoutMs=2000").hasMessageContaining("may or may not be stored");
+            assertThat(millis).isBetween(1_900L, 4_000L);
+        }
+    }
+
+    /** Whether the broker process is stopped now (the freeze runs on another thread). */
+    private static boolean frozenNow(TestBroker broker) {
+        return broker instanceof TestBroker.Kafka kafka ? kafka.broker().isFrozen()
+                : broker instanceof TestBroker.Nats nats && nats.server().isFrozen();
+    }
+
     private EventStreamConnectionFactory factory(TestBroker broker, String topicConfig) throws Exception {
+        return factory(broker, topicConfig, null);
+    }
+
+    private EventStreamConnectionFactory factory(TestBroker broker, String topicConfig, String publishTimeoutMs)
+            throws Exception {
         dev.conduit.outbound.ConduitManagedConnectionFactory mcf = new dev.conduit.outbound
                 .ConduitManagedConnectionFactory();
         mcf.setTransport(broker.transport());
         mcf.setServers(broker.servers());
         mcf.setTopicConfig(topicConfig);
+        if (publishTimeoutMs != null) {
+            mcf.setPublishTimeoutMs(publishTimeoutMs);
+        }
         mcf.setResourceAdapter(adapter);
         return (EventStreamConnectionFactory) mcf.createConnectionFactory();
     }

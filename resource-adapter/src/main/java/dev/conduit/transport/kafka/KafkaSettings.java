@@ -50,6 +50,13 @@ public final class KafkaSettings {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.get(OutboundOptions.MAX_MESSAGE_BYTES) + 64 * 1024);
         // send() blocks for metadata or buffer space at most as long as a publish may wait for room.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        // An acknowledgement fails at publishTimeoutMs, as on NATS, not after kafka-clients' 2 minutes: a publish
+        // to an unreachable cluster is reported when the application expects it (Kafka wants delivery.timeout.ms
+        // >= linger.ms + request.timeout.ms).
+        int lingerMs = config.get(KafkaOptions.LINGER_MS);
+        int requestTimeoutMs = Math.max(1, Math.min(30_000, timeoutMs - lingerMs));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, lingerMs + requestTimeoutMs));
         p.putAll(extra.values());
         KafkaSecurity.apply(config, p);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));

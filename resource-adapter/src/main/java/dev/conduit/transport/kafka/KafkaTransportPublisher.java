@@ -31,6 +31,7 @@ public final class KafkaTransportPublisher implements TransportPublisher {
     private final Producer<byte[], byte[]> producer;
     private final KafkaTopics topics;
     private final String who;
+    private final Duration timeout;
     private volatile long lastHealthCheck = System.nanoTime() - Duration.ofMinutes(1).toNanos();
     private volatile boolean lastHealthy;
 
@@ -41,6 +42,7 @@ public final class KafkaTransportPublisher implements TransportPublisher {
                 new ByteArraySerializer(), new ByteArraySerializer()));
         this.topics = new KafkaTopics(producerProperties, registry, strategy, timeout, who);
         this.who = who;
+        this.timeout = timeout;
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class KafkaTransportPublisher implements TransportPublisher {
         try {
             producer.send(record, (metadata, failure) -> {
                 if (failure != null) {
-                    result.completeExceptionally(explained(failure));
+                    result.completeExceptionally(explained(message.topic(), failure));
                 } else {
                     result.complete(new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(),
                             false));
@@ -61,15 +63,31 @@ public final class KafkaTransportPublisher implements TransportPublisher {
             });
         } catch (KafkaException | IllegalStateException e) {
             // send() throws synchronously for metadata timeouts, closed producers and serialization problems.
-            result.completeExceptionally(explained(e));
+            result.completeExceptionally(explained(null, e));
         }
         return result;
     }
 
-    /** A security failure becomes a PublishException that says what to fix; others stay as they are. */
-    private Throwable explained(Exception failure) {
+    /**
+     * A security failure becomes a PublishException that says what to fix, an acknowledgement that did not come
+     * within delivery.timeout.ms (publishTimeoutMs) one that says the outcome is unknown; others stay as they are.
+     *
+     * @param sentTo the topic of a record that was sent, {@code null} when send() refused it (nothing was sent)
+     */
+    private Throwable explained(String sentTo, Exception failure) {
         RuntimeException security = KafkaFailures.security(failure);
-        return security == null ? failure : new PublishException(KafkaFailures.explain(security, who), failure);
+        if (security != null) {
+            return new PublishException(KafkaFailures.explain(security, who), failure);
+        }
+        // kafka-clients reports a topic it never found (nothing was sent) with the same exception type, through the
+        // same callback, as an acknowledgement that did not come; only its message tells them apart.
+        if (sentTo != null && failure instanceof org.apache.kafka.common.errors.TimeoutException
+                && !String.valueOf(failure.getMessage()).contains("not present in metadata")) {
+            return new PublishException("no acknowledgement from Kafka for topic '" + sentTo + "' within "
+                    + "publishTimeoutMs=" + timeout.toMillis() + " (" + failure.getMessage() + "): the message may "
+                    + "or may not be stored; check that the brokers are reachable", failure);
+        }
+        return failure;
     }
 
     /** Asks the cluster (through the topics' admin client), at most once a second; a broker has 2 s to answer. */
