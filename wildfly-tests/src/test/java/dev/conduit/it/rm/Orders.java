@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +67,7 @@ public class Orders {
             try {
                 ack.get(60, TimeUnit.SECONDS);
                 acked++;
-            } catch (Exception e) {
+            } catch (ExecutionException | TimeoutException nack) {
                 nacked++;
             }
         }
