@@ -170,7 +170,7 @@ final class NatsSource implements EventSource {
         PartitionOwnership ownership = leases.isEmpty() ? null : new PartitionOwnership(
                 context.name() + "-partitions", context.stop(), owners,
                 PartitionOwnership.instanceId(connection.getOptions().getConnectionName()), lease,
-                context.pollTimeout().plus(NatsPuller.OVERDUE_GRACE), partitions, leases, partitionPullersDone);
+                context.pollTimeout().plus(PullRequests.OVERDUE_GRACE), partitions, leases, partitionPullersDone);
         for (TopicStream topic : topics) {
             if (topic.partitions() == 1) {
                 fetchers.add(new NatsPuller(context.name() + "-" + topic.stream() + "-puller", connection, management,
