@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Payara Micro's MicroProfile Health endpoint with the facade's checks: /health/ready is UP while the brokers are,
+ * The server's MicroProfile Health endpoint (Payara Micro's here, WildFly's in {@code HealthOnWildFlyTest}) with the facade's checks: /health/ready is UP while the brokers are,
  * DOWN (naming the NATS clients and MDBs) while the NATS server is gone, and UP again once it is back.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -65,8 +65,12 @@ class HealthInContainerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        URI uri = new URI(base.getProtocol(), null, base.getHost(), base.getPort(), path, null, null);
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(healthEndpoint(path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Where the server serves MicroProfile Health: Payara Micro on its HTTP port, beside the application. */
+    URI healthEndpoint(String path) throws Exception {
+        return new URI(base.getProtocol(), null, base.getHost(), base.getPort(), path, null, null);
     }
 }
