@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Payara Micro's MicroProfile Health endpoint with the facade's checks: /health/ready is UP while the brokers are,
- * DOWN (naming the NATS clients and MDBs) while the NATS server is gone, and UP again once it is back.
+ * The server's MicroProfile Health endpoint with the facade's checks (Payara Micro's here, WildFly's management
+ * interface in {@code HealthOnWildFlyTest}): /health/ready is UP while the brokers are, DOWN (naming the NATS client
+ * and MDBs, and no secret) while the NATS server is gone, and UP again once it is back.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -47,8 +48,11 @@ class HealthInContainerTest {
         try {
             await("not ready while NATS is down").atMost(Duration.ofSeconds(30)).until(() -> ready().statusCode()
                     == 503);
-            assertThat(ready().body()).contains("DOWN").contains("publisher nats")
-                    .contains("not connected to its brokers");
+            String down = ready().body();
+            assertThat(down).contains("DOWN").contains("publisher nats").contains("not connected to its brokers");
+            assertThat(down).as("no secret of the secured brokers' pools and MDBs")
+                    .doesNotContain(InContainerEnvironment.KAFKA_PASSWORD)
+                    .doesNotContain(InContainerEnvironment.natsSeed());
             assertThat(live().statusCode()).as("liveness: a broker away is not a reason to restart").isEqualTo(200);
         } finally {
             InContainerEnvironment.nats().startAgain();
@@ -65,8 +69,12 @@ class HealthInContainerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        URI uri = new URI(base.getProtocol(), null, base.getHost(), base.getPort(), path, null, null);
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(healthEndpoint(path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Where the server serves MicroProfile Health: Payara Micro on its HTTP port, beside the application. */
+    URI healthEndpoint(String path) throws Exception {
+        return new URI(base.getProtocol(), null, base.getHost(), base.getPort(), path, null, null);
     }
 }

@@ -14,7 +14,8 @@ import dev.conduit.it.app.SecureNatsListener;
  * The application under test: REST window, MDBs per transport, the EJB facade with its health checks. One archive
  * for every server; the system property {@code conduit.it.server} ({@code payara}, the default, or
  * {@code wildfly}) only decides what is server-specific: the secured brokers' MDBs (and factories) exist on Payara
- * alone (their secrets are Payara password aliases), and WildFly needs the facade's reference mapped.
+ * alone (their secrets are Payara password aliases), on WildFly the REST window publishes through the factories of
+ * the server's resource-adapters entry, and the facade's reference is mapped ({@code wildfly-web.xml}).
  */
 public final class TestApplicationArchive {
 
@@ -30,9 +31,7 @@ public final class TestApplicationArchive {
                 // deployment the classes of another (the adapter's API) only when it asks; Payara ignores both.
                 .addAsWebInfResource("jboss-ejb3.xml", "jboss-ejb3.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.conduit.rar\n"))
-                // The facade's health checks ask the adapter through these factories.
-                .addAsResource(new StringAsset("conduit.health.factories=conduit/kafka,conduit/nats\n"),
-                        "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(configuration()), "META-INF/microprofile-config.properties");
         if (onWildFly()) {
             archive.deleteClasses(SecureKafkaListener.class, SecureNatsListener.class);
             // The facade's default "conduit/default" is a server-wide name on Payara; on WildFly a name without
@@ -40,6 +39,21 @@ public final class TestApplicationArchive {
             archive.setWebXML("wildfly-web.xml");
         }
         return archive;
+    }
+
+    /**
+     * The facade's health checks and metrics endpoint ask the adapter through the factories named here: the server's
+     * pools on Payara. On WildFly, the factories of the resource-adapters entry (wildfly-tests' configure.cli), which
+     * share the adapter instance with the MDBs; the REST window publishes through them too (an application's
+     * {@code @ConnectionFactoryDefinition} gets an adapter instance of its own there, which sees no MDB).
+     */
+    private static String configuration() {
+        if (!onWildFly()) {
+            return "conduit.health.factories=conduit/kafka,conduit/nats\n";
+        }
+        return String.join("\n", "conduit.health.factories=java:global/conduit/kafka,java:global/conduit/nats",
+                "conduit.it.factory.kafka=java:global/conduit/kafka",
+                "conduit.it.factory.nats=java:global/conduit/nats", "");
     }
 
     static boolean onWildFly() {

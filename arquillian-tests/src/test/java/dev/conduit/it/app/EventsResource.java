@@ -3,6 +3,7 @@ package dev.conduit.it.app;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.conduit.api.Envelope;
 import dev.conduit.api.EventStreamConnection;
@@ -133,6 +136,13 @@ public class EventsResource {
     }
 
     private EventStreamConnectionFactory factory(String transport) {
+        // A server-defined factory named in MicroProfile Config replaces the application's own (on WildFly, the
+        // factories of the resource-adapters entry, which share the adapter instance with the MDBs).
+        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("conduit.it.factory." + transport,
+                String.class);
+        if (configured.isPresent()) {
+            return serverFactory(configured.get());
+        }
         return switch (transport) {
             case "kafka" -> kafka;
             case "nats" -> nats;
@@ -143,8 +153,9 @@ public class EventsResource {
     }
 
     /**
-     * The secured brokers' factories, created by Payara's post-boot commands (their secrets are password aliases):
-     * looked up when asked for, so the application also deploys on servers that do not have them.
+     * Factories the server defines (the secured brokers' ones are created by Payara's post-boot commands, as their
+     * secrets are password aliases): looked up when asked for, so the application also deploys on servers that do
+     * not have them.
      */
     private static EventStreamConnectionFactory serverFactory(String name) {
         try {
