@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +22,8 @@ import dev.conduit.inbound.InFlightEvent;
 /**
  * What the poller commits: an {@link OffsetWatermark} per assigned partition, fed by the completions delivery
  * workers report through a concurrent queue; only the poller thread (which owns the consumer) reads it and commits.
+ * Every commit carries the records completed beyond the watermark ({@link CompletedOffsets}), and a partition's
+ * next owner skips those, so a partition that moves is not processed twice behind a gap.
  */
 final class KafkaCommits {
 
@@ -29,7 +32,8 @@ final class KafkaCommits {
 
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, OffsetWatermark> watermarks = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    private final Map<TopicPartition, CompletedOffsets> completedByPrevious = new HashMap<>();
     private long lastCommit;
 
     /** Tracks a fetched record; the returned event reports its completion here. */
@@ -64,16 +68,21 @@ final class KafkaCommits {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         watermarks.forEach((partition, watermark) -> {
             long committable = watermark.committable();
+            if (committable < 0) {
+                return;
+            }
+            OffsetAndMetadata commit = new OffsetAndMetadata(committable,
+                    CompletedOffsets.encode(committable, watermark.completedAhead()));
             // A synchronous commit does not trust async commits that may still be on their way.
-            if (committable >= 0 && (sync || committable != committed.getOrDefault(partition, -1L))) {
-                offsets.put(partition, new OffsetAndMetadata(committable));
+            if (sync || !commit.equals(committed.get(partition))) {
+                offsets.put(partition, commit);
             }
         });
         if (offsets.isEmpty()) {
             return;
         }
         lastCommit = now;
-        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        committed.putAll(offsets);
         if (!sync) {
             kafka.commitAsync(offsets, (done, failure) -> {
                 if (failure != null) {
@@ -115,7 +124,61 @@ final class KafkaCommits {
         partitions.forEach(partition -> {
             watermarks.remove(partition);
             committed.remove(partition);
+            completedByPrevious.remove(partition);
         });
+    }
+
+    /**
+     * Partitions were assigned: reads what their last owners recorded as completed beyond the committed offsets.
+     *
+     * @return how many records will be skipped because of it
+     */
+    int assigned(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> commits = null;
+        for (int attempt = 1; attempt <= 2 && commits == null; attempt++) {
+            try {
+                commits = kafka.committed(Set.copyOf(partitions));
+            } catch (WakeupException e) {
+                // A worker making room woke the consumer; the wake-up is consumed, so ask again.
+            } catch (KafkaException e) {
+                LOG.log(Level.WARNING, "Conduit: could not read the committed offsets of " + partitions + "; records "
+                        + "their last owner completed beyond them are delivered again (at-least-once)", e);
+                return 0;
+            }
+        }
+        int skipped = 0;
+        for (TopicPartition partition : partitions) {
+            CompletedOffsets completed = commits == null ? null : CompletedOffsets.decode(commits.get(partition));
+            if (completed == null) {
+                completedByPrevious.remove(partition);
+            } else {
+                completedByPrevious.put(partition, completed);
+                skipped += completed.count();
+            }
+        }
+        return skipped;
+    }
+
+    /**
+     * Whether the partition's last owner completed this record beyond its committed offset: then it counts as
+     * completed here at once, and is not delivered again.
+     */
+    boolean completedByPrevious(TopicPartition partition, long offset) {
+        CompletedOffsets completed = completedByPrevious.get(partition);
+        if (completed == null) {
+            return false;
+        }
+        if (offset > completed.highest()) {
+            completedByPrevious.remove(partition);
+            return false;
+        }
+        if (!completed.contains(offset)) {
+            return false;
+        }
+        OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
+        watermark.track(offset);
+        watermark.complete(offset);
+        return true;
     }
 
     /** A completed record, with the watermark it was tracked in (one per assignment of its partition). */

@@ -124,6 +124,9 @@ final class KafkaPoller extends AdapterWork {
     private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (commits.completedByPrevious(partition, record.offset())) {
+                    continue;
+                }
                 InFlightEvent item = commits.track(toEvent(record), partition);
                 try {
                     while (!dispatch.submit(item, Duration.ofMillis(100))) {
@@ -234,6 +237,14 @@ final class KafkaPoller extends AdapterWork {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                int skipped = commits.assigned(kafka, partitions);
+                if (skipped > 0) {
+                    LOG.info(() -> "Conduit: " + name() + ": " + skipped + " records of " + partitions + " were "
+                            + "processed by their last owner beyond the committed offsets; they are not delivered "
+                            + "again");
+                }
+            }
             if (paused) {
                 kafka.pause(partitions);
             }

@@ -1,6 +1,7 @@
 package dev.conduit.transport.kafka;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -46,6 +47,11 @@ public final class OffsetWatermark {
     /** The offset to commit (Kafka semantics: the next record to read), or {@code -1} if nothing completed. */
     public long committable() {
         return pending.isEmpty() ? next : pending.peekFirst();
+    }
+
+    /** Completed records above {@link #committable()}: a gap (a record not completed) lies before each of them. */
+    public Set<Long> completedAhead() {
+        return Collections.unmodifiableSet(completedOutOfOrder);
     }
 
     /** Tracked records not yet completed. */

@@ -187,6 +187,57 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
     }
 
     /**
+     * A graceful stop while an early record is retrying: records of other aggregates after it were processed, but
+     * the commit can only go up to the retrying one. The commit records them as completed, and the next member of
+     * the group delivers only what was not processed: the stuck aggregate, from the stuck record on, in order.
+     */
+    @Test
+    void theNextOwnerDoesNotDeliverAgainWhatCompletedBehindAGap() throws Exception {
+        kafka.createTopic("in-gap", 1);
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            records.add(new String[] {"stuck", "stuck-" + i});
+            records.add(new String[] {"free", "free-" + i});
+        }
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-gap", records);
+        Queue<String> firstRun = new ConcurrentLinkedQueue<>();
+        CountDownLatch failedOnce = new CountDownLatch(1);
+        TestEndpointFactory failing = new TestEndpointFactory(event -> {
+            if (text(event).equals("stuck-5")) {
+                failedOnce.countDown();
+                throw new IllegalStateException("downstream unavailable");
+            }
+            firstRun.add(text(event));
+        });
+        ConduitActivationSpec spec = spec("in-gap", "g-gap");
+        spec.setConcurrency("2");
+        spec.setMaxAttempts("100");
+        spec.setRetryBackoffMs("60000");
+        adapter.endpointActivation(failing, spec);
+        assertThat(failedOnce.await(60, TimeUnit.SECONDS)).isTrue();
+        await(() -> firstRun.containsAll(records.stream().map(r -> r[1]).filter(v -> v.startsWith("free")).toList()),
+                "every record of the free aggregate processed");
+        adapter.endpointDeactivation(failing, spec);
+        // stuck-5 is at offset 10: the commit stops there.
+        assertThat(committedTotal("g-gap")).isEqualTo(10);
+
+        Queue<String> secondRun = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory healthy = new TestEndpointFactory(event -> secondRun.add(text(event)));
+        ConduitActivationSpec again = spec("in-gap", "g-gap");
+        adapter.endpointActivation(healthy, again);
+        await(() -> secondRun.contains("stuck-19"), "the stuck aggregate's last record");
+        adapter.endpointDeactivation(healthy, again);
+        assertThat(committedTotal("g-gap")).isEqualTo(40);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 5; i < 20; i++) {
+            expected.add("stuck-" + i);
+        }
+        assertThat(secondRun).as("only what the first member had not processed, in order")
+                .containsExactlyElementsOf(expected);
+    }
+
+    /**
      * Undeploying while the poller is held back by a full buffer (slow listeners, consumer paused): what was not
      * delivered is not committed, and the next activation delivers it, in key order.
      */
