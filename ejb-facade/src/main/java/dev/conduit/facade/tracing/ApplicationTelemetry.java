@@ -1,5 +1,9 @@
 package dev.conduit.facade.tracing;
 
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 
@@ -13,18 +17,31 @@ import io.opentelemetry.api.OpenTelemetry;
  */
 final class ApplicationTelemetry {
 
-    private static volatile MessagingSpans spans;
+    private static final Logger LOG = Logger.getLogger(ApplicationTelemetry.class.getName());
+    private static volatile Optional<MessagingSpans> spans;
 
     private ApplicationTelemetry() {
     }
 
+    /** The application's spans, or {@code null} when the server gives it no OpenTelemetry (tracing stays off). */
     static MessagingSpans spans() {
-        MessagingSpans found = spans;
+        Optional<MessagingSpans> found = spans;
         if (found == null) {
-            found = new MessagingSpans(lookUp());
+            found = create();
             spans = found;
         }
-        return found;
+        return found.orElse(null);
+    }
+
+    private static Optional<MessagingSpans> create() {
+        try {
+            return Optional.of(new MessagingSpans(lookUp()));
+        } catch (RuntimeException e) {
+            // Payara, for one, throws when asked for the SDK of an application it has none for.
+            LOG.log(Level.INFO, "Conduit tracing is off: the server has no OpenTelemetry for this application (" + e
+                    + ")");
+            return Optional.empty();
+        }
     }
 
     private static OpenTelemetry lookUp() {

@@ -13,6 +13,10 @@ public final class TelemetryPublishTracing implements PublishTracing {
 
     @Override
     public TracedPublish start(String transport, String topic, Envelope envelope) {
-        return Tracing.available() ? ApplicationTelemetry.spans().startPublish(transport, topic, envelope) : null;
+        if (!Tracing.available()) {
+            return null;
+        }
+        MessagingSpans spans = ApplicationTelemetry.spans();
+        return spans == null ? null : spans.startPublish(transport, topic, envelope);
     }
 }

@@ -43,18 +43,20 @@ public class TracingInterceptor {
         }
         Method method = invocation.getMethod();
         Object[] arguments = invocation.getParameters();
-        if (method == null || arguments == null || arguments.length != 1) {
+        MessagingSpans spans = method == null || arguments == null || arguments.length != 1 ? null
+                : ApplicationTelemetry.spans();
+        if (spans == null) {
             return invocation.proceed();
         }
         String transport = invocation.getTarget() == null ? null : TRANSPORT.get(invocation.getTarget().getClass());
         if ("onEvent".equals(method.getName()) && arguments[0] instanceof IncomingEvent event) {
-            return ApplicationTelemetry.spans().process(transport, event, invocation::proceed);
+            return spans.process(transport, event, invocation::proceed);
         }
         if ("onEvents".equals(method.getName()) && arguments[0] instanceof List<?> batch && !batch.isEmpty()
                 && batch.get(0) instanceof IncomingEvent) {
             @SuppressWarnings("unchecked")
             List<IncomingEvent> events = (List<IncomingEvent>) batch;
-            return ApplicationTelemetry.spans().processBatch(transport, events, invocation::proceed);
+            return spans.processBatch(transport, events, invocation::proceed);
         }
         return invocation.proceed();
     }
