@@ -129,6 +129,9 @@ public final class ConduitConnection implements EventStreamConnection {
 
     /** The application's tracing must never fail a publish: if it throws, the envelope goes untraced. */
     private PublishTracing.TracedPublish startTrace(String topic, Envelope envelope) {
+        if (tracing == PublishTracings.NONE) {
+            return null;
+        }
         try {
             return tracing.start(current().publisher().transport().id(), topic, envelope);
         } catch (ConnectionClosedException closedHandle) {

@@ -18,7 +18,7 @@ import dev.conduit.api.PublishTracing;
 final class PublishTracings {
 
     private static final Logger LOG = Logger.getLogger(PublishTracings.class.getName());
-    private static final PublishTracing NONE = (transport, topic, envelope) -> null;
+    static final PublishTracing NONE = (transport, topic, envelope) -> null;
     private static final Cache<ClassLoader, PublishTracing> BY_LOADER = Caffeine.newBuilder().weakKeys().build();
 
     private PublishTracings() {
