@@ -30,8 +30,11 @@ public final class EnvelopeCodec {
             headers.put(EnvelopeHeaders.TRACE_ID, envelope.traceId());
         }
         headers.putAll(envelope.headers());
-        if (TraceParent.isW3cTraceId(envelope.traceId())) {
-            // A new hop of the trace: a traceparent copied from an incoming event is replaced, not forwarded.
+        String traceParent = envelope.headers().get(TraceParent.HEADER);
+        if (traceParent != null) {
+            // Set by the application or its tracing (the producer span of this publish): sent as it is.
+            TraceParent.checkMatches(traceParent, envelope.traceId());
+        } else if (TraceParent.isW3cTraceId(envelope.traceId())) {
             headers.put(TraceParent.HEADER, TraceParent.of(envelope.traceId()));
         }
         return headers;
@@ -61,7 +64,9 @@ public final class EnvelopeCodec {
             builder.timestamp(Instant.ofEpochMilli(parseLong(time, EnvelopeHeaders.TIMESTAMP)));
         }
         headers.forEach((name, value) -> {
-            if (!EnvelopeHeaders.isReserved(name)) {
+            // The trace context names the hop that delivered this message, not the event: an envelope published
+            // again starts a hop of its own.
+            if (!EnvelopeHeaders.isReserved(name) && !TraceParent.isTraceContextHeader(name)) {
                 builder.header(name, value);
             }
         });

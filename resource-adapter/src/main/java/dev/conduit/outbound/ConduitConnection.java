@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.conduit.api.ConnectionClosedException;
 import dev.conduit.api.Envelope;
@@ -13,6 +15,7 @@ import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamException;
 import dev.conduit.api.PublishException;
 import dev.conduit.api.PublishResult;
+import dev.conduit.api.PublishTracing;
 import dev.conduit.api.PublisherMetrics;
 import dev.conduit.api.TopicOptions;
 import dev.conduit.transport.OutgoingMessage;
@@ -22,10 +25,14 @@ import dev.conduit.transport.OutgoingMessage;
  */
 public final class ConduitConnection implements EventStreamConnection {
 
+    private static final Logger LOG = Logger.getLogger(ConduitConnection.class.getName());
     private static final long BACKSTOP_GRACE_MS = 1_000;
+    private static final AtomicBoolean TRACING_FAILURE_LOGGED = new AtomicBoolean();
 
     private volatile ConduitManagedConnection managedConnection;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The application's tracing, found while the container creates the handle on the application's thread. */
+    private final PublishTracing tracing = PublishTracings.ofCurrentThread();
 
     ConduitConnection(ConduitManagedConnection managedConnection) {
         this.managedConnection = managedConnection;
@@ -43,7 +50,7 @@ public final class ConduitConnection implements EventStreamConnection {
 
     @Override
     public PublishResult publishEnvelope(String topic, Envelope envelope) {
-        return await(send(envelopeMessage(topic, envelope)));
+        return await(sendEnvelope(topic, envelope));
     }
 
     @Override
@@ -53,7 +60,7 @@ public final class ConduitConnection implements EventStreamConnection {
 
     @Override
     public CompletionStage<PublishResult> publishEnvelopeAsync(String topic, Envelope envelope) {
-        return send(envelopeMessage(topic, envelope));
+        return sendEnvelope(topic, envelope);
     }
 
     @Override
@@ -101,11 +108,40 @@ public final class ConduitConnection implements EventStreamConnection {
         closed.set(true);
     }
 
-    private static OutgoingMessage envelopeMessage(String topic, Envelope envelope) {
+    private CompletableFuture<PublishResult> sendEnvelope(String topic, Envelope envelope) {
         if (envelope == null) {
             throw new IllegalArgumentException("envelope must not be null");
         }
-        return OutgoingMessage.of(topic, envelope);
+        PublishTracing.TracedPublish traced = startTrace(topic, envelope);
+        if (traced == null) {
+            return send(OutgoingMessage.of(topic, envelope));
+        }
+        CompletableFuture<PublishResult> sent;
+        try {
+            sent = send(OutgoingMessage.of(topic, traced.envelope()));
+        } catch (RuntimeException refused) {
+            traced.completed(refused);
+            throw refused;
+        }
+        sent.whenComplete((result, failure) -> traced.completed(failure == null ? null : unwrap(failure)));
+        return sent;
+    }
+
+    /** The application's tracing must never fail a publish: if it throws, the envelope goes untraced. */
+    private PublishTracing.TracedPublish startTrace(String topic, Envelope envelope) {
+        if (tracing == PublishTracings.NONE) {
+            return null;
+        }
+        try {
+            return tracing.start(current().publisher().transport().id(), topic, envelope);
+        } catch (ConnectionClosedException closedHandle) {
+            throw closedHandle;
+        } catch (RuntimeException | LinkageError e) {
+            // Once at WARNING (it would fail every publish alike), then at FINE.
+            LOG.log(TRACING_FAILURE_LOGGED.compareAndSet(false, true) ? Level.WARNING : Level.FINE,
+                    "the application's PublishTracing failed; publishing untraced", e);
+            return null;
+        }
     }
 
     private CompletableFuture<PublishResult> send(OutgoingMessage message) {

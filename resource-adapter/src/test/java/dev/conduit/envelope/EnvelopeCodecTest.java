@@ -89,4 +89,42 @@ class EnvelopeCodecTest {
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), new byte[0]).traceId())
                 .isEqualTo("own");
     }
+
+    @Test
+    void aTraceparentTheApplicationSetIsSentAsItIs() {
+        String producer = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Envelope envelope = Envelope.builder("OrderPlaced").traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+                .header(TraceParent.HEADER, producer).header(TraceParent.STATE_HEADER, "vendor=1")
+                .payload(new byte[0]).build();
+
+        assertThat(EnvelopeCodec.toHeaders(envelope)).containsEntry(TraceParent.HEADER, producer)
+                .containsEntry(TraceParent.STATE_HEADER, "vendor=1");
+        assertThat(EnvelopeCodec.toHeaders(envelope.toBuilder().traceId(null).build()))
+                .containsEntry(TraceParent.HEADER, producer).doesNotContainKey("traceID");
+    }
+
+    @Test
+    void aMalformedOrMismatchedTraceparentIsRefusedNamingTheHeader() {
+        Envelope malformed = Envelope.builder("X").header(TraceParent.HEADER, "00-abc-01").payload(new byte[0])
+                .build();
+        assertThatThrownBy(() -> EnvelopeCodec.toHeaders(malformed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'traceparent' is not a W3C traceparent");
+        Envelope mismatched = Envelope.builder("X").traceId("0af7651916cd43dd8448eb211c80319c")
+                .header(TraceParent.HEADER, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .payload(new byte[0]).build();
+        assertThatThrownBy(() -> EnvelopeCodec.toHeaders(mismatched))
+                .hasMessageContaining("names trace 4bf92f3577b34da6a3ce929d0e0e4736 but the envelope's traceId is "
+                        + "0af7651916cd43dd8448eb211c80319c");
+    }
+
+    @Test
+    void aReceivedEnvelopePublishedAgainStartsAHopOfItsOwn() {
+        String delivered = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Envelope received = EnvelopeCodec.fromWire(Map.of("eventType", "Paid", "eventID", "e-9", "tenant", "acme",
+                "traceparent", delivered, "tracestate", "vendor=1"), new byte[0]);
+
+        assertThat(received.headers()).containsOnlyKeys("tenant");
+        String republished = EnvelopeCodec.toHeaders(received).get(TraceParent.HEADER);
+        assertThat(republished).startsWith("00-0af7651916cd43dd8448eb211c80319c-").isNotEqualTo(delivered);
+    }
 }
