@@ -155,16 +155,8 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
                 new String[] {"a", "first"}, new String[] {"a", "stuck"}));
         Queue<String> delivered = new ConcurrentLinkedQueue<>();
         CountDownLatch failedOnce = new CountDownLatch(1);
-        TestEndpointFactory failing = new TestEndpointFactory(event -> {
-            if (text(event).equals("stuck")) {
-                failedOnce.countDown();
-                throw new IllegalStateException("downstream unavailable");
-            }
-            delivered.add(text(event));
-        });
-        ConduitActivationSpec spec = spec("in-stuck", "g-stuck");
-        spec.setMaxAttempts("100");
-        spec.setRetryBackoffMs("60000");
+        TestEndpointFactory failing = failingOn("stuck", failedOnce, delivered);
+        ConduitActivationSpec spec = retryingForAMinute(spec("in-stuck", "g-stuck"));
 
         adapter.endpointActivation(failing, spec);
         assertThat(failedOnce.await(60, TimeUnit.SECONDS)).isTrue();
@@ -202,17 +194,9 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
         KafkaTestClients.produce(kafka.bootstrapServers(), "in-gap", records);
         Queue<String> firstRun = new ConcurrentLinkedQueue<>();
         CountDownLatch failedOnce = new CountDownLatch(1);
-        TestEndpointFactory failing = new TestEndpointFactory(event -> {
-            if (text(event).equals("stuck-5")) {
-                failedOnce.countDown();
-                throw new IllegalStateException("downstream unavailable");
-            }
-            firstRun.add(text(event));
-        });
-        ConduitActivationSpec spec = spec("in-gap", "g-gap");
+        TestEndpointFactory failing = failingOn("stuck-5", failedOnce, firstRun);
+        ConduitActivationSpec spec = retryingForAMinute(spec("in-gap", "g-gap"));
         spec.setConcurrency("2");
-        spec.setMaxAttempts("100");
-        spec.setRetryBackoffMs("60000");
         adapter.endpointActivation(failing, spec);
         assertThat(failedOnce.await(60, TimeUnit.SECONDS)).isTrue();
         await(() -> firstRun.containsAll(records.stream().map(r -> r[1]).filter(v -> v.startsWith("free")).toList()),
@@ -293,6 +277,24 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
                 last.put(keyAndSeq[0], seq);
             }
         }
+    }
+
+    /** A listener that fails on the event {@code value} (counting down {@code failed}) and records the others. */
+    private static TestEndpointFactory failingOn(String value, CountDownLatch failed, Queue<String> delivered) {
+        return new TestEndpointFactory(event -> {
+            if (text(event).equals(value)) {
+                failed.countDown();
+                throw new IllegalStateException("downstream unavailable");
+            }
+            delivered.add(text(event));
+        });
+    }
+
+    /** A failing event stays in its retries (a minute's back-off) until the activation stops. */
+    private static ConduitActivationSpec retryingForAMinute(ConduitActivationSpec spec) {
+        spec.setMaxAttempts("100");
+        spec.setRetryBackoffMs("60000");
+        return spec;
     }
 
     private static ConduitActivationSpec spec(String topic, String group) {
