@@ -91,7 +91,10 @@ public final class InboundOptions {
     public static final Option<Integer> STOP_DRAIN_MS = Option.integer("stopDrainMs", 10_000, 0, 60_000,
             "On undeploy or shutdown, how long the events already fetched may still be delivered after fetching "
                     + "stopped, so the next consumer of the group starts right after them (no redeliveries). What is "
-                    + "left after it is handed back, uncommitted. 0 hands everything back at once.").inbound();
+                    + "left after it is handed back, uncommitted. 0 hands everything back at once. A server that "
+                    + "refuses deliveries once undeployment began (Payara Micro does) ends the drain at the first "
+                    + "refusal; Kafka commits still record what completed beyond the events handed back, so the next "
+                    + "consumer skips those.").inbound();
 
     /** The inbound options every transport reads. */
     public static final List<Option<?>> CORE = List.of(TOPICS, GROUP_ID, CONCURRENCY, ORDERING, GUARANTEE,
