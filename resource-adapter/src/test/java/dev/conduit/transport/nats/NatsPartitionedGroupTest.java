@@ -61,71 +61,64 @@ class NatsPartitionedGroupTest extends RealNatsAdapterTest {
      */
     @Test
     void theSurvivorTakesOverACrashedServersPartitionsWithEveryAggregateInOrder() throws Exception {
-        String prefix = "crash";
-        OrderChecker checker = new OrderChecker(0, 0.01, Duration.ofMillis(5));
-        LongAdder byA = new LongAdder();
-        LongAdder byB = new LongAdder();
         try (TcpProxy networkOfA = TcpProxy.to(nats.port())) {
-            ConduitActivationSpec specA = spec("nats://127.0.0.1:" + networkOfA.port(), prefix);
-            ConduitActivationSpec specB = spec(nats.url(), prefix);
-            TestEndpointFactory a = counting(checker, byA);
-            TestEndpointFactory b = counting(checker, byB);
-            long[] beforeCrash = new long[2];
-            Run run = publishWhile(prefix, () -> {
-                adapter.endpointActivation(a, specA);
-                secondServer.endpointActivation(b, specB);
-            }, () -> {
-                Await.until(() -> byA.sum() >= 3_000 && byB.sum() >= 3_000,
-                        "3,000 deliveries each by A and B");
-                beforeCrash[0] = byA.sum();
-                beforeCrash[1] = byB.sum();
-                networkOfA.close();
-            });
-            Await.until(() -> checker.delivered() >= EVENTS, Duration.ofMinutes(2), "every event after the crash");
-            double seconds = run.secondsSinceStart();
-            secondServer.endpointDeactivation(b, specB);
-            adapter.endpointDeactivation(a, specA);
-            report("A killed (connection cut) after " + beforeCrash[0] + " by A / " + beforeCrash[1] + " by B", run,
-                    seconds, checker, byA, byB);
-            assertThat(beforeCrash[0]).as("A delivered before the crash").isPositive();
-            assertThat(beforeCrash[1]).as("B delivered before the crash").isPositive();
-            assertThat(byB.sum()).as("B delivered A's partitions after the crash").isGreaterThan(EVENTS / 2);
-            assertCorrect(run, checker);
-            assertThat(checker.unexplainedDuplicates()).as(checker.summary()).isZero();
+            HandOver crash = handOverMidStream("crash", "nats://127.0.0.1:" + networkOfA.port(),
+                    "A killed (connection cut)", (a, specA) -> networkOfA.close());
+            assertThat(crash.byB().sum()).as("B delivered A's partitions after the crash").isGreaterThan(EVENTS / 2);
+            assertThat(crash.checker().unexplainedDuplicates()).as(crash.checker().summary()).isZero();
         }
     }
 
     /** Server A is undeployed mid-stream: it hands everything back in order and releases its partitions. */
     @Test
     void aGracefulUndeployHandsOverWithoutRedeliveries() throws Exception {
-        String prefix = "graceful";
+        HandOver graceful = handOverMidStream("graceful", nats.url(), "A undeployed",
+                (a, specA) -> adapter.endpointDeactivation(a, specA));
+        assertThat(graceful.checker().duplicates()).as("redeliveries: " + graceful.checker().summary()).isZero();
+    }
+
+    /** What happens to server A once both servers delivered 3,000 events. */
+    @FunctionalInterface
+    private interface Fault {
+        void strike(TestEndpointFactory a, ConduitActivationSpec specA) throws Exception;
+    }
+
+    private record HandOver(OrderChecker checker, LongAdder byA, LongAdder byB) {
+    }
+
+    /**
+     * A and B consume the stream; once each delivered 3,000, {@code fault} strikes A; every event must then arrive
+     * (A's partitions move to B), nothing lost, every aggregate in order.
+     */
+    private HandOver handOverMidStream(String prefix, String serversOfA, String fault, Fault strike)
+            throws Exception {
         OrderChecker checker = new OrderChecker(0, 0.01, Duration.ofMillis(5));
         LongAdder byA = new LongAdder();
         LongAdder byB = new LongAdder();
-        ConduitActivationSpec specA = spec(nats.url(), prefix);
+        ConduitActivationSpec specA = spec(serversOfA, prefix);
         ConduitActivationSpec specB = spec(nats.url(), prefix);
         TestEndpointFactory a = counting(checker, byA);
         TestEndpointFactory b = counting(checker, byB);
-        long[] beforeStop = new long[2];
+        long[] before = new long[2];
         Run run = publishWhile(prefix, () -> {
             adapter.endpointActivation(a, specA);
             secondServer.endpointActivation(b, specB);
         }, () -> {
-            Await.until(() -> byA.sum() >= 3_000 && byB.sum() >= 3_000,
-                    "3,000 deliveries each by A and B");
-            beforeStop[0] = byA.sum();
-            beforeStop[1] = byB.sum();
-            adapter.endpointDeactivation(a, specA);
+            Await.until(() -> byA.sum() >= 3_000 && byB.sum() >= 3_000, "3,000 deliveries each by A and B");
+            before[0] = byA.sum();
+            before[1] = byB.sum();
+            strike.strike(a, specA);
         });
-        Await.until(() -> checker.delivered() >= EVENTS, Duration.ofMinutes(2), "every event after the undeploy");
+        Await.until(() -> checker.delivered() >= EVENTS, Duration.ofMinutes(2), "every event after: " + fault);
         double seconds = run.secondsSinceStart();
         secondServer.endpointDeactivation(b, specB);
-        report("A undeployed after " + beforeStop[0] + " by A / " + beforeStop[1] + " by B", run, seconds, checker,
-                byA, byB);
-        assertThat(beforeStop[0]).as("A delivered before its undeploy").isPositive();
-        assertThat(beforeStop[1]).as("B delivered before A's undeploy").isPositive();
+        // Undeploying an activation already undeployed by the fault does nothing.
+        adapter.endpointDeactivation(a, specA);
+        report(fault + " after " + before[0] + " by A / " + before[1] + " by B", run, seconds, checker, byA, byB);
+        assertThat(before[0]).as("A delivered before: " + fault).isPositive();
+        assertThat(before[1]).as("B delivered before: " + fault).isPositive();
         assertCorrect(run, checker);
-        assertThat(checker.duplicates()).as("redeliveries: " + checker.summary()).isZero();
+        return new HandOver(checker, byA, byB);
     }
 
     private static ConduitActivationSpec spec(String servers, String prefix) {
