@@ -50,7 +50,9 @@ final class IncomingChannel implements AutoCloseable {
         }
         EndpointActivation activation = InboundPipeline.assemble(config.transport().id(), source, handoff,
                 config.values());
-        handoff.watch(() -> activation.status().failure());
+        // Nothing may be in delivery when the activation stops on its own: the stream must still end, or SmallRye's
+        // health would keep the channel up.
+        activation.whenFailed(handoff::fail);
         ChannelThreads threads = new ChannelThreads(channel);
         IncomingChannel opened = new IncomingChannel(channel, handoff, activation, threads);
         try {

@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.transaction.xa.XAResource;
 
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -46,7 +45,6 @@ final class MessageHandoff implements MessageEndpointFactory {
     private final BlockingQueue<CompletableFuture<Message<?>>> wanted = new LinkedBlockingQueue<>();
     private volatile long closedAt;
     private volatile boolean closed;
-    private volatile Supplier<String> activationFailure = () -> null;
     private volatile IllegalStateException failure;
 
     MessageHandoff(String channel) {
@@ -71,13 +69,8 @@ final class MessageHandoff implements MessageEndpointFactory {
         return slot;
     }
 
-    /** Where to read why the activation stopped on its own (failureStrategy=fail, refused login). */
-    void watch(Supplier<String> whyStopped) {
-        this.activationFailure = whyStopped;
-    }
-
     /** The activation stopped on its own: the stream ends with {@code reason}, nothing more is emitted. */
-    private void fail(String reason) {
+    void fail(String reason) {
         if (failure == null) {
             failure = new IllegalStateException("Conduit channel '" + channel + "' stopped consuming: " + reason);
         }
@@ -89,10 +82,6 @@ final class MessageHandoff implements MessageEndpointFactory {
     }
 
     private boolean stopped() {
-        String reason = activationFailure.get();
-        if (reason != null) {
-            fail(reason);
-        }
         return closed;
     }
 

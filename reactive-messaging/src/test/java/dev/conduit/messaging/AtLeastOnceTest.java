@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,6 +158,52 @@ class AtLeastOnceTest {
                 assertThat(letters).allSatisfy(e -> assertThat(e.headers().get("seq")).isEqualTo("3"));
                 assertThat(letters.get(0).headers().get(DeadLetterSink.HEADER_REASON)).contains("poison");
                 assertThat(bean.attempts().values()).containsOnly(3);
+            }
+        }
+    }
+
+    /**
+     * failureStrategy=fail: the channel stops on the event that kept failing, SmallRye's health reports it down
+     * with the reason, and nothing of the event's aggregate after it was processed; the next start of the
+     * application gets the event again, and every aggregate continues where it stopped, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kafka", "nats"})
+    void failStopsTheChannelOnTheEventAndTheNextStartDeliversItAgain(String transport) throws Exception {
+        String topic = "rmfail" + transport;
+        try (TestBroker broker = TestBroker.start(transport); Events events = new Events(broker)) {
+            events.publish(List.of(topic), AGGREGATES, 0, EVENTS_PER_AGGREGATE);
+            Map<String, String> config = channel(broker, "orders", topic, "rm-fail", "failureStrategy", "fail",
+                    "maxAttempts", "2", "retryBackoffMs", "10", "max-concurrency", "8");
+            Set<String> processedBefore;
+            try (MessagingApp first = MessagingApp.start(config, Poisoned.class)) {
+                Poisoned bean = first.bean(Poisoned.class);
+                HealthCenter health = first.bean(HealthCenter.class);
+                Await.until(() -> !health.getLiveness().isOk(), Duration.ofMinutes(2), "the channel reported down");
+                String reason = health.getLiveness().getChannels().stream().filter(c -> !c.isOk())
+                        .map(HealthReport.ChannelInfo::getMessage).findFirst().orElseThrow();
+                System.out.printf("RM FAIL %s: down with '%s'; %d processed before%n", transport, reason,
+                        bean.processed().size());
+                assertThat(reason).contains("orders").contains("poison");
+                assertThat(bean.attempts().values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+                assertThat(bean.processed()).noneMatch(id -> Integer.parseInt(id.split("#")[1]) > 3);
+                processedBefore = Set.copyOf(bean.processed());
+            }
+            try (MessagingApp second = MessagingApp.start(config, Recording.class)) {
+                Recording bean = second.bean(Recording.class);
+                Await.until(() -> bean.received().size() == AGGREGATES && bean.received().values().stream()
+                        .allMatch(seqs -> seqs.contains(EVENTS_PER_AGGREGATE - 1)), Duration.ofMinutes(2),
+                        "every aggregate to its last event");
+                bean.received().forEach((aggregate, seqs) -> {
+                    List<Integer> got = List.copyOf(seqs);
+                    int from = got.get(0);
+                    assertThat(from).as(aggregate + " resumes at or before the poison").isLessThanOrEqualTo(3);
+                    assertThat(got).as(aggregate + ": from where it stopped, in order, each once")
+                            .isEqualTo(java.util.stream.IntStream.range(from, EVENTS_PER_AGGREGATE).boxed().toList());
+                    for (int seq = 0; seq < from; seq++) {
+                        assertThat(processedBefore).as(aggregate + " lost nothing").contains(aggregate + "#" + seq);
+                    }
+                });
             }
         }
     }

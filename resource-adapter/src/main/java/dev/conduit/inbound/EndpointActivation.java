@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -100,6 +101,11 @@ public final class EndpointActivation {
             LOG.info(() -> "Conduit: deactivated " + description + " " + metrics.snapshot());
         }
         return done;
+    }
+
+    /** Tells {@code listener} why, once the activation stopped on its own (failureStrategy=fail, refused login). */
+    public void whenFailed(Consumer<String> listener) {
+        health.whenFailed(listener);
     }
 
     public ActivationStatus status() {
