@@ -76,9 +76,13 @@ final class PayaraMicroProcess implements AutoCloseable {
         return name;
     }
 
-    /** SIGTERM and wait for the JVM to end: Payara undeploys the application and stops the adapter first. */
-    void stopGracefully() throws InterruptedException {
+    /** SIGTERM: Payara undeploys the application and stops the adapter, then the JVM ends ({@link #awaitExit}). */
+    void stopGracefully() {
         process.destroy();
+    }
+
+    /** Waits for the JVM to end after {@link #stopGracefully()}. */
+    void awaitExit() throws InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not stop within 120 s of SIGTERM; see " + log);
         }
