@@ -73,12 +73,6 @@ final class KafkaScaleOut implements ScaleOutTransport {
         };
     }
 
-    /** Not yet: after SIGTERM some runs show events processed twice (see the README). */
-    @Override
-    public boolean gracefulStopAssertedExact() {
-        return false;
-    }
-
     @Override
     public String toString() {
         return name();

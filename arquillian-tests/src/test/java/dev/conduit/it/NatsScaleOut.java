@@ -86,11 +86,6 @@ final class NatsScaleOut implements ScaleOutTransport {
     }
 
     @Override
-    public boolean gracefulStopAssertedExact() {
-        return true;
-    }
-
-    @Override
     public String toString() {
         return name();
     }

@@ -37,9 +37,4 @@ interface ScaleOutTransport {
     void createTopics() throws Exception;
 
     Publisher publisher() throws Exception;
-
-    /**
-     * Whether a graceful stop (SIGTERM) is asserted to hand over without any event being processed twice.
-     */
-    boolean gracefulStopAssertedExact();
 }

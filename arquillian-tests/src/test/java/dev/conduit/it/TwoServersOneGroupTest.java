@@ -110,11 +110,9 @@ class TwoServersOneGroupTest {
                 + (shutDown ? "completed its shutdown" : "exited before completing its shutdown") + "): " + phase1);
         assertThat(phase1.lost()).isZero();
         assertThat(phase1.outOfOrder()).isZero();
-        if (transport.gracefulStopAssertedExact()) {
-            assertThat(phase1.duplicates()).as("events processed twice after a graceful stop").isZero();
-        }
-        // Kafka: not asserted yet: after SIGTERM some runs still show events processed twice (0 in most, up to
-        // 120), also when Payara printed that it completed its shutdown; see the README. Printed above every run.
+        // Payara refuses MDB deliveries once undeployment began, so the stop hands back what was buffered; on
+        // Kafka the commit records what completed beyond it, and the next owner skips those.
+        assertThat(phase1.duplicates()).as("events processed twice after a graceful stop").isZero();
 
         // Phase 2: 20,000 more (sequences 10-29); a fresh server joins, then the first is killed mid-stream.
         PayaraMicroProcess third = start("scale-c", war, transport);

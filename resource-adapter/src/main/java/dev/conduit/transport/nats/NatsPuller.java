@@ -65,8 +65,10 @@ final class NatsPuller extends AdapterWork {
     private static final Duration NOT_OWNED_WAIT = Duration.ofMillis(50);
 
     private final Connection connection;
+    private final Duration ackWait;
     private final PullRequests pulls;
     private final RedeliveryWait redeliveries;
+    private final RedeliveryOrder redeliveryOrder = new RedeliveryOrder();
     private final Dispatch dispatch;
     private final CatchUpTracker catchUp;
     private final HeldMessages held;
@@ -82,6 +84,7 @@ final class NatsPuller extends AdapterWork {
         this.partition = partition;
         this.turn = new PartitionTurn(partition);
         this.connection = connection;
+        this.ackWait = ackWait;
         this.dispatch = context.dispatch();
         this.pulls = new PullRequests(new PullInbox(connection, stream, durable), dispatch,
                 Math.max(1, context.fetchSizePerTopic() / partition.count()), context.pollTimeout());
@@ -110,11 +113,14 @@ final class NatsPuller extends AdapterWork {
                     reconnects = connection.getStatistics().getReconnects();
                     startOverAfterReconnect();
                 }
-                if (redeliveries.checkPending() && connection.getStatus() == Connection.Status.CONNECTED
-                        && !redeliveries.check(now, held::size)) {
-                    stop.awaitFor(RESYNC_RETRY);
+                if (redeliveries.checkPending() && connection.getStatus() == Connection.Status.CONNECTED) {
+                    checkForLostDeliveries(now);
                 }
                 pulls.expireIfOverdue(now);
+                if (redeliveryOrder.overdue(now)
+                        || (redeliveryOrder.collecting() && !pulls.isOpen() && !pulls.roomForAnother())) {
+                    handOverRedeliveries();
+                }
                 if (!pulls.isOpen() && redeliveries.allowsPulls(now)) {
                     pullIfRoom(now);
                 }
@@ -127,6 +133,7 @@ final class NatsPuller extends AdapterWork {
             Thread.currentThread().interrupt();
         } finally {
             try {
+                pulls.release(redeliveryOrder.forget());
                 handBack.atStop();
             } finally {
                 partition.onEnded().run();
@@ -140,7 +147,11 @@ final class NatsPuller extends AdapterWork {
      * consumer has unacknowledged elsewhere comes back before anything new.
      */
     private void followLease(long now) {
-        switch (turn.follow(now)) {
+        PartitionTurn.Change change = turn.follow(now);
+        if (change != PartitionTurn.Change.NONE) {
+            pulls.release(redeliveryOrder.forget());
+        }
+        switch (change) {
             case STARTED -> {
                 pulls.startOver();
                 redeliveries.restart(now, turn.mayHaveLostDeliveries());
@@ -182,8 +193,38 @@ final class NatsPuller extends AdapterWork {
      * the order it first sent it.
      */
     private void startOverAfterReconnect() {
+        pulls.release(redeliveryOrder.forget());
         pulls.startOver();
         redeliveries.checkBeforeNextPull();
+    }
+
+    /**
+     * Whether deliveries were lost (see {@link RedeliveryWait}); if so, their redeliveries are collected and handed
+     * over in stream order ({@link RedeliveryOrder}), for at most ackWait after pulls resume.
+     */
+    private void checkForLostDeliveries(long now) {
+        int lost = redeliveries.check(now, held::size);
+        if (lost < 0) {
+            stop.awaitFor(RESYNC_RETRY);
+        } else if (lost > 0) {
+            redeliveryOrder.expect(lost, redeliveries.pullsResumeAt() + ackWait.toNanos());
+        }
+    }
+
+    /** Hands the collected redeliveries over, in stream order. */
+    private void handOverRedeliveries() throws InterruptedException {
+        for (RedeliveryOrder.Waiting waiting : redeliveryOrder.inStreamOrder()) {
+            waiting.item().hold().handedOver(true);
+            handOver(waiting.item(), waiting.reserved());
+        }
+    }
+
+    private void handOver(InFlightEvent item, boolean reserved) throws InterruptedException {
+        if (reserved) {
+            dispatch.submitReserved(item);
+        } else {
+            handOverIntoFreshRoom(item);
+        }
     }
 
     private void pullIfRoom(long now) {
@@ -217,14 +258,20 @@ final class NatsPuller extends AdapterWork {
             pulls.notHandedOver(reserved);
             return;
         }
-        InFlightEvent item = new NatsInFlight(NatsInFlight.toEvent(message, partition.topic(), partition.index()),
+        NatsInFlight item = new NatsInFlight(NatsInFlight.toEvent(message, partition.topic(), partition.index()),
                 hold);
-        hold.handedOver(true);
-        if (reserved) {
-            dispatch.submitReserved(item);
-        } else {
-            handOverIntoFreshRoom(item);
+        if (redeliveryOrder.collecting()) {
+            if (meta.deliveredCount() > 1) {
+                if (redeliveryOrder.add(item, meta.streamSequence(), reserved)) {
+                    handOverRedeliveries();
+                }
+                return;
+            }
+            // A first delivery: the server sends queued redeliveries before anything new, so all of them came.
+            handOverRedeliveries();
         }
+        hold.handedOver(true);
+        handOver(item, reserved);
         reportBacklog(meta.pendingCount());
     }
 
@@ -237,13 +284,17 @@ final class NatsPuller extends AdapterWork {
         }
     }
 
-    private void ended(Message status) {
+    private void ended(Message status) throws InterruptedException {
         Status code = status.getStatus();
         if (code.isHeartbeat() || code.isFlowControl()) {
             return;
         }
         pulls.ended(status.getSubject());
         if (code.getCode() == REQUEST_TIMEOUT) {
+            if (redeliveryOrder.hasWaiting()) {
+                // The server had nothing more to send: whatever was lost and has come, goes on now.
+                handOverRedeliveries();
+            }
             // The pull waited its full time for more: nothing is pending for this consumer now.
             reportBacklog(0);
         } else {

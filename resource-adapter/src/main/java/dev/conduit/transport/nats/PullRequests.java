@@ -49,7 +49,7 @@ final class PullRequests {
      * @throws RuntimeException if the request could not be sent (its room is given back)
      */
     void requestIfRoom(long now) {
-        if (dispatch.available() < minimumPull) {
+        if (!roomForAnother()) {
             return;
         }
         int reserved = dispatch.reserve(batchSize);
@@ -63,6 +63,16 @@ final class PullRequests {
             dispatch.unreserve(reserved);
             throw e;
         }
+    }
+
+    /** Whether there is room enough for another pull request. */
+    boolean roomForAnother() {
+        return dispatch.available() >= minimumPull;
+    }
+
+    /** Room reserved for messages that were not handed over after all goes back. */
+    void release(int reserved) {
+        dispatch.unreserve(reserved);
     }
 
     /** The next message that arrived, waiting a little longer while a request is open; {@code null} if none did. */

@@ -57,6 +57,11 @@ final class RedeliveryWait {
         return checkPending;
     }
 
+    /** When pulls may go on. */
+    long pullsResumeAt() {
+        return pullsResumeAt;
+    }
+
     boolean allowsPulls(long now) {
         return !checkPending && now - pullsResumeAt >= 0;
     }
@@ -66,9 +71,10 @@ final class RedeliveryWait {
      * pulls back until the missing ones have been redelivered.
      *
      * @param held what the puller holds, counted after the server answered
-     * @return {@code false} if the consumer could not be read (try again after a pause)
+     * @return how many deliveries were lost and come again (0 if none), or -1 if the consumer could not be read
+     *         (try again after a pause)
      */
-    boolean check(long now, IntSupplier held) {
+    int check(long now, IntSupplier held) {
         try {
             long awaitingAck = management.getConsumerInfo(stream, durable).getNumAckPending();
             // Counted after the answer: nothing arrives meanwhile (no pull is open), so held only shrinks while the
@@ -82,11 +88,12 @@ final class RedeliveryWait {
                         + "are unacknowledged elsewhere (a lost connection, or a server that stopped without handing "
                         + "them back); new messages wait up to ackWait=" + ackWait.toMillis() + " ms until the server "
                         + "redelivers them, so every aggregate stays in order");
+                return (int) Math.min(Integer.MAX_VALUE, awaitingAck - heldBefore);
             }
-            return true;
+            return 0;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.log(Level.FINE, "Conduit: " + name + " could not read its consumer after a reconnect; retrying", e);
-            return false;
+            return -1;
         }
     }
 }
