@@ -64,6 +64,11 @@ final class PartitionTurn {
         return lease == null || lease.mayDeliver(now);
     }
 
+    /** Whether this is a partition under a lease (not a whole topic). */
+    boolean leased() {
+        return lease != null;
+    }
+
     boolean leaseValid(long now) {
         return lease == null || lease.valid(now);
     }

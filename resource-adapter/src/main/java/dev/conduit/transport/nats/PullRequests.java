@@ -105,8 +105,11 @@ final class PullRequests {
         dispatch.unreserve(window.ended(replySubject));
     }
 
-    void expireIfOverdue(long now) {
+    /** @return {@code true} if the open request was overdue and is given up */
+    boolean expireIfOverdue(long now) {
+        boolean overdue = window.isOpen() && window.isOverdue(now);
         dispatch.unreserve(window.expireIfOverdue(now));
+        return overdue;
     }
 
     /** Gives up the open request and its room; whatever it still brings arrives unreserved. */

@@ -54,9 +54,13 @@ final class PullWindow {
         return replySubject.equals(subject) ? close() : 0;
     }
 
+    boolean isOverdue(long now) {
+        return isOpen() && now - deadlineNanos > 0;
+    }
+
     /** @return reserved room to give back if the open pull is overdue at {@code now}, else 0 */
     int expireIfOverdue(long now) {
-        return isOpen() && now - deadlineNanos > 0 ? close() : 0;
+        return isOverdue(now) ? close() : 0;
     }
 
     /** Gives up the open pull (stop, reconnect); @return reserved room to give back. */

@@ -50,7 +50,13 @@ final class PullerHandBack {
      */
     void toNextOwner() {
         try {
-            finishOpenPull();
+            if (!finishOpenPull()) {
+                LOG.warning(() -> "Conduit: " + name + ": the NATS server did not answer the open pull while the "
+                        + "partition was handed over; it is left to expire instead of being released, so its next "
+                        + "owner waits for whatever the server may still send to this puller");
+                drop();
+                return;
+            }
             takeBackQueued();
             long deadline = System.nanoTime() + WORKERS_WAIT.toNanos();
             while (held.handedOver() > 0) {
@@ -102,14 +108,15 @@ final class PullerHandBack {
      */
     void atStop() {
         try {
-            finishOpenPull();
+            boolean answered = finishOpenPull();
             awaitWorkers();
             dispatch.abandonQueued();
-            if (turn.mayHandBack(System.nanoTime())) {
+            if (turn.mayHandBack(System.nanoTime()) && (answered || !turn.leased())) {
                 held.handBackInOrder();
                 turn.handedBack();
             } else {
                 // Not ours any more: a nak now could bring an old message back behind the new owner's newer ones.
+                // Or the server never answered the open pull: see finishOpenPull.
                 held.revokeAll();
             }
             pulls.close();
@@ -133,13 +140,23 @@ final class PullerHandBack {
         });
     }
 
-    /** Reads until the open pull ended (or is overdue) and nothing is left unread; arrivals are held only. */
-    private void finishOpenPull() throws InterruptedException {
+    /**
+     * Reads until the open pull ended (or is overdue) and nothing is left unread; arrivals are held only.
+     *
+     * @return {@code false} if the pull was given up unanswered (the server stalled): the server may still answer
+     *         it later, into the inbox this puller leaves, and the messages it sends then stay unacknowledged until
+     *         {@code ackWait}. A partition is then not released as handed back but left to expire, so that its next
+     *         owner waits for those before anything newer.
+     */
+    private boolean finishOpenPull() throws InterruptedException {
+        boolean answered = true;
         while (true) {
             long now = System.nanoTime();
-            pulls.expireIfOverdue(now);
+            if (pulls.expireIfOverdue(now)) {
+                answered = false;
+            }
             if (!pulls.isOpen() && pulls.unread() == 0) {
-                return;
+                return answered;
             }
             Message message = pulls.next();
             if (message == null) {
