@@ -39,19 +39,6 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /**
-     * A proxy on a given port (one reserved with {@link FreePorts}): until it is opened, connections to that port are
-     * refused, so a client configured with it cannot reach the broker before.
-     */
-    public static TcpProxy on(int listenPort, int targetPort) {
-        try {
-            ServerSocket listener = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
-            return new TcpProxy(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not open proxy port " + listenPort, e);
-        }
-    }
-
     public int port() {
         return listener.getLocalPort();
     }

@@ -13,14 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import dev.conduit.brokers.TcpProxy;
-
 /**
  * Draining a backlog published while nobody consumed it, inside the container: a Conduit MDB whose {@code servers}
- * is a port that refuses connections until the backlog is in the broker (then it forwards to the broker), against a
- * raw kafka-clients consumer joining a new group on the same backlog in the same run. Both are timed from start
- * (port opened / consumer created) to the first event and from the first to the last event; the drain rate is the
- * second, so the group join and kafka-clients' reconnect back-off (up to 1 s) are reported but not in the rate.
+ * is a {@link BrokerGate} that passes nothing on until the backlog is in the broker, against a raw kafka-clients
+ * consumer joining a new group on the same backlog in the same run. Both are timed from start (gate opened /
+ * consumer created) to the first event and from the first to the last event; the drain rate is the second, so the
+ * group join (the broker's {@code group.initial.rebalance.delay.ms} for a new group) is reported but not in it.
  */
 final class BacklogDrain {
 
@@ -66,14 +64,13 @@ final class BacklogDrain {
     }
 
     /**
-     * Opens the MDB's port and waits in the server until it counted {@code events}; the server reports when the
+     * Opens the MDB's gate and waits in the server until it counted {@code events}; the server reports when the
      * first arrived and when the count was reached (wall clock, same machine).
      */
-    static Drain conduit(int listenPort, int brokerPort, String topic, int events, PayaraMicroProcess server,
-                         HttpClient http) throws Exception {
+    static Drain conduit(BrokerGate gate, String topic, int events, PayaraMicroProcess server, HttpClient http)
+            throws Exception {
         long start = nowMicros();
-        // Stays open for the rest of the run: the consumer bootstraps through it again after a lost connection.
-        TcpProxy.on(listenPort, brokerPort);
+        gate.open();
         String[] answer = http.send(HttpRequest.newBuilder(server.uri("conduit-benchmark-app/bench/count/" + topic
                         + "/await/" + events + "?timeoutMs=" + DEADLINE.toMillis())).timeout(DEADLINE.plusSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString()).body().trim().split(" ");

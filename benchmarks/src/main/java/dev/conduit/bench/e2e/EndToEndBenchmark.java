@@ -22,7 +22,6 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 
 import dev.conduit.brokers.EmbeddedKafka;
-import dev.conduit.brokers.FreePorts;
 import dev.conduit.brokers.NatsServer;
 
 /**
@@ -42,17 +41,19 @@ public final class EndToEndBenchmark {
         Path workDir = Files.createDirectories(Path.of(System.getProperty("e2e.workdir", "target/e2e")));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        // One port per backlog drain for the drain MDBs' servers: closed until the drain starts.
-        Map<String, Integer> drainPorts = drainPorts();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(4); NatsServer nats = NatsServer.start();
              Connection natsClient = Nats.connect(nats.url())) {
             createTopics(kafka);
             natsClient.jetStreamManagement().addStream(StreamConfiguration.builder().name("bench-n-raw")
                     .subjects("bench-n-raw").storageType(StorageType.File).build());
-            System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url());
+            System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url()
+                    + "; group.initial.rebalance.delay.ms=" + System.getProperty(EmbeddedKafka.INITIAL_REBALANCE_DELAY,
+                    "0"));
+            // One gate per drain MDB for its servers: passing nothing on until its drain starts.
+            Map<String, BrokerGate> drainGates = drainGates(kafka);
             try (PayaraMicroProcess server = PayaraMicroProcess.start(existing("e2e.payaraMicro"),
                     peerFirst(existing("e2e.peerRar"), existing("e2e.rar")), existing("e2e.war"),
-                    serverOptions(kafka.bootstrapServers(), nats.url(), drainPorts), workDir);
+                    serverOptions(kafka.bootstrapServers(), nats.url(), drainGates), workDir);
                  Publishers publishers = new Publishers(kafka.bootstrapServers(), natsClient)) {
                 server.awaitUp(APP + "ready", http);
                 System.out.println("== Payara Micro up with both adapters and the benchmark app (log: " + server.log()
@@ -108,7 +109,7 @@ public final class EndToEndBenchmark {
                                 events / seconds);
                     }
                 }
-                drains(kafka, drainPorts, publishers, server, http, events, report);
+                drains(kafka, drainGates, publishers, server, http, events, report);
                 if (publishers.natsFailures() > 0) {
                     System.out.println("!! " + publishers.natsFailures() + " NATS publishes failed");
                 }
@@ -125,27 +126,24 @@ public final class EndToEndBenchmark {
      * batch MDB (concurrency 4, ordered; each in a group of its own, its port opened now) drain it one after the
      * other, in an order rotating between drains.
      */
-    private static void drains(EmbeddedKafka kafka, Map<String, Integer> ports, Publishers publishers,
+    private static void drains(EmbeddedKafka kafka, Map<String, BrokerGate> gates, Publishers publishers,
                                PayaraMicroProcess server, HttpClient http, int events, Report report) throws Exception {
         int drains = Math.min(3, Integer.getInteger("e2e.drains", 3));
         String only = System.getProperty("e2e.only", "");
         if (drains <= 0 || !only.isBlank() && !List.of(only.split(",")).contains("kafka-drain")) {
             return;
         }
-        int brokerPort = Integer.parseInt(kafka.bootstrapServers().substring(
-                kafka.bootstrapServers().lastIndexOf(':') + 1));
         for (int i = 1; i <= drains; i++) {
             String topic = "bench-k-drain" + i;
             publishers.publish("kafka", topic, events);
             System.out.println("== Backlog drain " + i + " of " + drains + ": " + events + " events in " + topic);
             Map<String, BacklogDrain.Drain> results = new LinkedHashMap<>();
-            List<String> order = new ArrayList<>(List.of("raw", "drain", "bdrain"));
+            List<String> order = new ArrayList<>(DRAINERS.keySet());
             Collections.rotate(order, i - 1);
             for (String who : order) {
                 BacklogDrain.Drain drain = who.equals("raw")
                         ? BacklogDrain.raw(kafka.bootstrapServers(), topic, "bench-raw-drain" + i, events)
-                        : BacklogDrain.conduit(ports.get(who + i), brokerPort, "bench-k-" + who + i, events, server,
-                        http);
+                        : BacklogDrain.conduit(gates.get(who + i), "bench-k-" + who + i, events, server, http);
                 results.put(who, drain);
                 System.out.printf(Locale.ROOT, "   %-48s %10.0f events/s (first event after %.2f s, drained in "
                         + "%.2f s)%n", DRAINERS.get(who), drain.rate(), drain.toFirstSeconds(), drain.drainSeconds());
@@ -154,17 +152,28 @@ public final class EndToEndBenchmark {
         }
     }
 
-    static final Map<String, String> DRAINERS = Map.of("raw", "raw kafka-clients consumer, new group",
-            "drain", "Conduit Kafka, per event, concurrency 4", "bdrain", "Conduit Kafka, batches of 100, concurrency 4");
+    static final Map<String, String> DRAINERS = drainers();
 
-    /** Ports for the drain MDBs' servers (system properties bench.kafka.drainN, bdrainN), closed until drained. */
-    private static Map<String, Integer> drainPorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
+    private static Map<String, String> drainers() {
+        Map<String, String> drainers = new LinkedHashMap<>();
+        drainers.put("raw", "raw kafka-clients consumer, new group");
+        drainers.put("drain", "Conduit Kafka, per event, concurrency 4");
+        drainers.put("bdrain", "Conduit Kafka, batches of 100, concurrency 4");
+        drainers.put("kdrain", "Conduit Kafka, batches, group.protocol=consumer");
+        return drainers;
+    }
+
+    /** A closed gate per drain MDB (system properties bench.kafka.drainN, bdrainN, kdrainN for its servers). */
+    private static Map<String, BrokerGate> drainGates(EmbeddedKafka kafka) {
+        int brokerPort = Integer.parseInt(kafka.bootstrapServers().substring(
+                kafka.bootstrapServers().lastIndexOf(':') + 1));
+        Map<String, BrokerGate> gates = new LinkedHashMap<>();
         for (int i = 1; i <= 3; i++) {
-            ports.put("drain" + i, FreePorts.next());
-            ports.put("bdrain" + i, FreePorts.next());
+            for (String who : List.of("drain", "bdrain", "kdrain")) {
+                gates.put(who + i, BrokerGate.closed(brokerPort));
+            }
         }
-        return ports;
+        return gates;
     }
 
     private static Map<String, Contender> contenders(EmbeddedKafka kafka, Connection nats, Publishers publishers,
@@ -208,10 +217,10 @@ public final class EndToEndBenchmark {
     }
 
     /** The server JVM's options; {@code -De2e.serverOptions="..."} adds some (a profiler, GC logging). */
-    private static List<String> serverOptions(String kafkaServers, String natsUrl, Map<String, Integer> drainPorts) {
+    private static List<String> serverOptions(String kafkaServers, String natsUrl, Map<String, BrokerGate> gates) {
         List<String> options = new ArrayList<>(List.of("-Dbench.kafka.servers=" + kafkaServers,
                 "-Dbench.nats.servers=" + natsUrl));
-        drainPorts.forEach((name, port) -> options.add("-Dbench.kafka." + name + "=127.0.0.1:" + port));
+        gates.forEach((name, gate) -> options.add("-Dbench.kafka." + name + "=127.0.0.1:" + gate.port()));
         String extra = System.getProperty("e2e.serverOptions", "");
         if (!extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

@@ -55,9 +55,9 @@ final class Report {
         }
         if (!drains.isEmpty()) {
             out.append(String.format(Locale.ROOT, "Backlog drain of %,d events (first -> last event; medians of %d "
-                    + "drains; start -> first event: raw = new consumer, Conduit = its servers port opened)%n",
+                    + "drains; start -> first event: raw = new consumer, Conduit = its gate opened)%n",
                     drains.get(0).get("raw").events(), drains.size()));
-            for (String who : EndToEndBenchmark.DRAINERS.keySet().stream().sorted().toList()) {
+            for (String who : EndToEndBenchmark.DRAINERS.keySet()) {
                 List<Double> rates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 List<Double> toFirst = new ArrayList<>();
