@@ -29,6 +29,11 @@ final class BacklogDrain {
         double rate() {
             return events / drainSeconds;
         }
+
+        /** Start to the last event: what the load harness's drain measures (the group join included). */
+        double totalSeconds() {
+            return toFirstSeconds + drainSeconds;
+        }
     }
 
     private BacklogDrain() {

@@ -61,14 +61,16 @@ final class Report {
                 List<Double> rates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 List<Double> toFirst = new ArrayList<>();
+                List<Double> wholeRatios = new ArrayList<>();
                 for (Map<String, BacklogDrain.Drain> drain : drains) {
                     rates.add(drain.get(who).rate());
                     ratios.add(drain.get(who).rate() / drain.get("raw").rate());
                     toFirst.add(drain.get(who).toFirstSeconds());
+                    wholeRatios.add(drain.get("raw").totalSeconds() / drain.get(who).totalSeconds());
                 }
                 out.append(String.format(Locale.ROOT, "  %-48s %10.0f events/s %6.2f of raw (per drain %s), first "
-                        + "event after %.2f s%n", EndToEndBenchmark.DRAINERS.get(who), median(rates), median(ratios),
-                        format(ratios), median(toFirst)));
+                        + "event after %.2f s; start -> last event %.2f of raw%n", EndToEndBenchmark.DRAINERS.get(who),
+                        median(rates), median(ratios), format(ratios), median(toFirst), median(wholeRatios)));
             }
         }
         firstAfterDeploy.forEach((id, rate) -> out.append(String.format(Locale.ROOT,
