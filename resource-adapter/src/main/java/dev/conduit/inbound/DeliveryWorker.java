@@ -21,12 +21,15 @@ public final class DeliveryWorker extends AdapterWork {
     private final Dispatch dispatch;
     private final EndpointSource endpoints;
     private final Batching batching;
+    private final StartupTimes startup;
 
-    DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, Batching batching, StopSignal stop) {
+    DeliveryWorker(String name, Dispatch dispatch, EndpointSource endpoints, Batching batching, StopSignal stop,
+                   StartupTimes startup) {
         super(name, stop);
         this.dispatch = dispatch;
         this.endpoints = endpoints;
         this.batching = batching;
+        this.startup = startup;
     }
 
     /** How a batch listener's batches are formed: at most {@code maxSize} events, waiting up to {@code maxWait}. */
@@ -44,6 +47,7 @@ public final class DeliveryWorker extends AdapterWork {
         if (endpoint == null) {
             return;
         }
+        startup.reached("first endpoint ready");
         try {
             if (endpoint instanceof BatchEventListener batches) {
                 while (!stop.isRaised()) {

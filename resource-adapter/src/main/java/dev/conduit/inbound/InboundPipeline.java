@@ -68,8 +68,9 @@ public final class InboundPipeline {
                 Duration.ofMillis(config.get(InboundOptions.STOP_DRAIN_MS)));
         EndpointSource endpoints = new EndpointSource(factory);
         DeliveryWorker.Batching batching = DeliveryWorker.Batching.of(config);
+        StartupTimes startup = new StartupTimes(name);
         for (int i = 0; i < concurrency; i++) {
-            DeliveryWorker worker = new DeliveryWorker(name + "-" + i, dispatch, endpoints, batching, stop);
+            DeliveryWorker worker = new DeliveryWorker(name + "-" + i, dispatch, endpoints, batching, stop, startup);
             worker.whenFinished(workersDone::countDown);
             works.add(worker);
         }

@@ -26,9 +26,17 @@ public class BenchResource {
         return Long.toString(counters.get(topic));
     }
 
+    /** When the first event since the last reset arrived (wall-clock microseconds since the epoch), or 0. */
+    @GET
+    @Path("{topic}/first")
+    public String first(@PathParam("topic") String topic) {
+        return Long.toString(counters.firstAtMicros(topic));
+    }
+
     /**
      * Answers once {@code count} events arrived (checked every millisecond inside the server, so measuring does not
-     * cost a request per check), or after {@code timeoutMs} with what arrived.
+     * cost a request per check), or after {@code timeoutMs} with what arrived: "count firstAtMicros reachedAtMicros"
+     * (wall-clock microseconds since the epoch of the first event and of the check that saw the count reached).
      */
     @GET
     @Path("{topic}/await/{count}")
@@ -39,7 +47,7 @@ public class BenchResource {
         while ((received = counters.get(topic)) < count && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        return Long.toString(received);
+        return received + " " + counters.firstAtMicros(topic) + " " + Counters.nowMicros();
     }
 
     @DELETE

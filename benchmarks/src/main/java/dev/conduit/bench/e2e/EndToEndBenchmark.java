@@ -46,10 +46,14 @@ public final class EndToEndBenchmark {
             createTopics(kafka);
             natsClient.jetStreamManagement().addStream(StreamConfiguration.builder().name("bench-n-raw")
                     .subjects("bench-n-raw").storageType(StorageType.File).build());
-            System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url());
+            System.out.println("== Brokers: Kafka " + kafka.bootstrapServers() + ", NATS " + nats.url()
+                    + "; group.initial.rebalance.delay.ms=" + System.getProperty(EmbeddedKafka.INITIAL_REBALANCE_DELAY,
+                    "0"));
+            // One gate per drain MDB for its servers: passing nothing on until its drain starts.
+            Map<String, BrokerGate> drainGates = drainGates(kafka);
             try (PayaraMicroProcess server = PayaraMicroProcess.start(existing("e2e.payaraMicro"),
                     peerFirst(existing("e2e.peerRar"), existing("e2e.rar")), existing("e2e.war"),
-                    serverOptions(kafka.bootstrapServers(), nats.url()), workDir);
+                    serverOptions(kafka.bootstrapServers(), nats.url(), drainGates), workDir);
                  Publishers publishers = new Publishers(kafka.bootstrapServers(), natsClient)) {
                 server.awaitUp(APP + "ready", http);
                 System.out.println("== Payara Micro up with both adapters and the benchmark app (log: " + server.log()
@@ -74,8 +78,17 @@ public final class EndToEndBenchmark {
                     MdbContender contender = (MdbContender) contenders.get(id);
                     double rate = firstEvents / contender.run(firstEvents);
                     report.firstAfterDeploy(id, rate);
-                    System.out.printf(Locale.ROOT, "   first %,d after deploy, %-10s %10.0f events/s (first event "
-                            + "by %.2f s)%n", firstEvents, id, rate, contender.firstEventSeconds());
+                    MdbContender.Timeline cold = contender.timeline();
+                    System.out.printf(Locale.ROOT, "   first %,d after deploy, %-10s %10.0f events/s (published by "
+                            + "%.3f s, first event counted at %.3f s, last at %.3f s: %.0f events/s from the first)%n",
+                            firstEvents, id, rate, cold.published(), cold.firstEvent(), cold.lastEvent(),
+                            (firstEvents - 1) / (cold.lastEvent() - cold.firstEvent()));
+                    // The same again at once: what is left is warming up code, not the activation's state.
+                    double again = firstEvents / contender.run(firstEvents);
+                    MdbContender.Timeline second = contender.timeline();
+                    System.out.printf(Locale.ROOT, "   next %,d,                 %-10s %10.0f events/s (published by "
+                            + "%.3f s, first event counted at %.3f s, last at %.3f s)%n", firstEvents, id, again,
+                            second.published(), second.firstEvent(), second.lastEvent());
                 }
 
                 System.out.println("== Warm-up: " + events / 5 + " events per contender");
@@ -96,6 +109,7 @@ public final class EndToEndBenchmark {
                                 events / seconds);
                     }
                 }
+                drains(kafka, drainGates, publishers, server, http, events, report);
                 if (publishers.natsFailures() > 0) {
                     System.out.println("!! " + publishers.natsFailures() + " NATS publishes failed");
                 }
@@ -104,6 +118,62 @@ public final class EndToEndBenchmark {
                 Files.writeString(workDir.resolve("results.txt"), table);
             }
         }
+    }
+
+    /**
+     * Backlog drains, after the rounds (the container's paths are warm): per drain a backlog of {@code events} is
+     * published to a topic nobody reads, then a raw consumer in a new group, the Conduit per-event MDB and the Conduit
+     * batch MDB (concurrency 4, ordered; each in a group of its own, its port opened now) drain it one after the
+     * other, in an order rotating between drains.
+     */
+    private static void drains(EmbeddedKafka kafka, Map<String, BrokerGate> gates, Publishers publishers,
+                               PayaraMicroProcess server, HttpClient http, int events, Report report) throws Exception {
+        int drains = Math.min(3, Integer.getInteger("e2e.drains", 3));
+        String only = System.getProperty("e2e.only", "");
+        if (drains <= 0 || !only.isBlank() && !List.of(only.split(",")).contains("kafka-drain")) {
+            return;
+        }
+        for (int i = 1; i <= drains; i++) {
+            String topic = "bench-k-drain" + i;
+            publishers.publish("kafka", topic, events);
+            System.out.println("== Backlog drain " + i + " of " + drains + ": " + events + " events in " + topic);
+            Map<String, BacklogDrain.Drain> results = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(DRAINERS.keySet());
+            Collections.rotate(order, i - 1);
+            for (String who : order) {
+                BacklogDrain.Drain drain = who.equals("raw")
+                        ? BacklogDrain.raw(kafka.bootstrapServers(), topic, "bench-raw-drain" + i, events)
+                        : BacklogDrain.conduit(gates.get(who + i), "bench-k-" + who + i, events, server, http);
+                results.put(who, drain);
+                System.out.printf(Locale.ROOT, "   %-48s %10.0f events/s (first event after %.2f s, drained in "
+                        + "%.2f s)%n", DRAINERS.get(who), drain.rate(), drain.toFirstSeconds(), drain.drainSeconds());
+            }
+            report.drain(results);
+        }
+    }
+
+    static final Map<String, String> DRAINERS = drainers();
+
+    private static Map<String, String> drainers() {
+        Map<String, String> drainers = new LinkedHashMap<>();
+        drainers.put("raw", "raw kafka-clients consumer, new group");
+        drainers.put("drain", "Conduit Kafka, per event, concurrency 4");
+        drainers.put("bdrain", "Conduit Kafka, batches of 100, concurrency 4");
+        drainers.put("kdrain", "Conduit Kafka, batches, group.protocol=consumer");
+        return drainers;
+    }
+
+    /** A closed gate per drain MDB (system properties bench.kafka.drainN, bdrainN, kdrainN for its servers). */
+    private static Map<String, BrokerGate> drainGates(EmbeddedKafka kafka) {
+        int brokerPort = Integer.parseInt(kafka.bootstrapServers().substring(
+                kafka.bootstrapServers().lastIndexOf(':') + 1));
+        Map<String, BrokerGate> gates = new LinkedHashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            for (String who : List.of("drain", "bdrain", "kdrain")) {
+                gates.put(who + i, BrokerGate.closed(brokerPort));
+            }
+        }
+        return gates;
     }
 
     private static Map<String, Contender> contenders(EmbeddedKafka kafka, Connection nats, Publishers publishers,
@@ -139,7 +209,7 @@ public final class EndToEndBenchmark {
 
     private static void createTopics(EmbeddedKafka kafka) throws Exception {
         Set<String> topics = Set.of("bench-k-raw", "bench-k-c1", "bench-k-c4", "bench-k-c4u", "bench-k-c16",
-                "bench-k-c16u", "bench-k-b4", "bench-k-peer");
+                "bench-k-c16u", "bench-k-b4", "bench-k-peer", "bench-k-drain1", "bench-k-drain2", "bench-k-drain3");
         try (Admin admin = kafka.admin()) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 4, (short) 1)).collect(Collectors.toList()))
                     .all().get();
@@ -147,9 +217,10 @@ public final class EndToEndBenchmark {
     }
 
     /** The server JVM's options; {@code -De2e.serverOptions="..."} adds some (a profiler, GC logging). */
-    private static List<String> serverOptions(String kafkaServers, String natsUrl) {
+    private static List<String> serverOptions(String kafkaServers, String natsUrl, Map<String, BrokerGate> gates) {
         List<String> options = new ArrayList<>(List.of("-Dbench.kafka.servers=" + kafkaServers,
                 "-Dbench.nats.servers=" + natsUrl));
+        gates.forEach((name, gate) -> options.add("-Dbench.kafka." + name + "=127.0.0.1:" + gate.port()));
         String extra = System.getProperty("e2e.serverOptions", "");
         if (!extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

@@ -17,6 +17,14 @@ final class MdbContender implements Contender {
     private final PayaraMicroProcess server;
     private final HttpClient http;
     private double firstEventSeconds;
+    private Timeline timeline;
+
+    /**
+     * The last run, in seconds from publish start: publishing returned, the server counted the first event and all
+     * of them (wall clock of both processes, same machine).
+     */
+    record Timeline(double published, double firstEvent, double lastEvent) {
+    }
 
     MdbContender(String name, String transport, String topic, Publishers publishers, PayaraMicroProcess server,
                  HttpClient http) {
@@ -42,12 +50,17 @@ final class MdbContender implements Contender {
     public double run(int events) throws Exception {
         http.send(HttpRequest.newBuilder(server.uri(path())).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         long start = System.nanoTime();
+        long startMicros = BacklogDrain.nowMicros();
         publishers.publish(transport, topic, events);
+        long publishedMicros = BacklogDrain.nowMicros();
         long firstSeen = firstEvent();
         firstEventSeconds = firstSeen < 0 ? -1 : (firstSeen - start) / 1e9;
-        long count = Long.parseLong(http.send(HttpRequest.newBuilder(server.uri(path() + "/await/" + events
+        String[] answer = http.send(HttpRequest.newBuilder(server.uri(path() + "/await/" + events
                 + "?timeoutMs=" + DEADLINE.toMillis())).timeout(DEADLINE.plusSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body().trim());
+                HttpResponse.BodyHandlers.ofString()).body().trim().split(" ");
+        long count = Long.parseLong(answer[0]);
+        timeline = new Timeline((publishedMicros - startMicros) / 1e6,
+                (Long.parseLong(answer[1]) - startMicros) / 1e6, (Long.parseLong(answer[2]) - startMicros) / 1e6);
         if (count < events) {
             throw new IllegalStateException(name + ": only " + count + " of " + events + " consumed within "
                     + DEADLINE + "; see " + server.log());
@@ -61,6 +74,10 @@ final class MdbContender implements Contender {
      */
     double firstEventSeconds() {
         return firstEventSeconds;
+    }
+
+    Timeline timeline() {
+        return timeline;
     }
 
     /** When the first event was counted, if it had been by the time publishing returned; else -1. */

@@ -2,6 +2,7 @@ package dev.conduit.bench.e2e;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,10 +13,17 @@ final class Report {
 
     private final Map<Integer, Map<String, Double>> rates = new TreeMap<>();
     private final Map<String, String> transports = new HashMap<>();
-    private final Map<String, Double> firstAfterDeploy = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> firstAfterDeploy = new LinkedHashMap<>();
 
     void firstAfterDeploy(String id, double rate) {
         firstAfterDeploy.put(id, rate);
+    }
+
+    private final List<Map<String, BacklogDrain.Drain>> drains = new ArrayList<>();
+
+    /** One backlog drain, per drainer ({@link EndToEndBenchmark#DRAINERS}). */
+    void drain(Map<String, BacklogDrain.Drain> results) {
+        drains.add(results);
     }
 
     void add(int round, String id, Contender contender, double rate) {
@@ -45,10 +53,36 @@ final class Report {
             out.append(String.format(Locale.ROOT, "Ordered vs unordered, Kafka concurrency 4: %.2f, concurrency 16: "
                     + "%.2f%n", median(ratios("kafka-c4", "kafka-c4u")), median(ratios("kafka-c16", "kafka-c16u"))));
         }
+        if (!drains.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "Backlog drain of %,d events (first -> last event; medians of %d "
+                    + "drains; start -> first event: raw = new consumer, Conduit = its gate opened)%n",
+                    drains.get(0).get("raw").events(), drains.size()));
+            for (String who : EndToEndBenchmark.DRAINERS.keySet()) {
+                List<Double> rates = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                List<Double> toFirst = new ArrayList<>();
+                List<Double> wholeRatios = new ArrayList<>();
+                for (Map<String, BacklogDrain.Drain> drain : drains) {
+                    rates.add(drain.get(who).rate());
+                    ratios.add(drain.get(who).rate() / drain.get("raw").rate());
+                    toFirst.add(drain.get(who).toFirstSeconds());
+                    wholeRatios.add(drain.get("raw").totalSeconds() / drain.get(who).totalSeconds());
+                }
+                out.append(String.format(Locale.ROOT, "  %-48s %10.0f events/s %6.2f of raw (per drain %s), first "
+                        + "event after %.2f s; start -> last event %.2f of raw%n", EndToEndBenchmark.DRAINERS.get(who),
+                        median(rates), median(ratios), format(ratios), median(toFirst), median(wholeRatios)));
+            }
+        }
         firstAfterDeploy.forEach((id, rate) -> out.append(String.format(Locale.ROOT,
                 "First 10,000 events after deploy, %s: %.0f events/s = %.2f of its warm median%n", id, rate,
                 rate / median(perRound(id)))));
         return out.toString();
+    }
+
+    private static String format(List<Double> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach(value -> parts.add(String.format(Locale.ROOT, "%.2f", value)));
+        return String.join(" / ", parts);
     }
 
     private List<Double> perRound(String id) {

@@ -30,6 +30,7 @@ import dev.conduit.inbound.ConsumedEvent;
 import dev.conduit.inbound.Dispatch;
 import dev.conduit.inbound.InFlightEvent;
 import dev.conduit.inbound.SourceContext;
+import dev.conduit.inbound.StartupTimes;
 
 /**
  * The one Kafka consumer of an activation (one group member serving all its topics). It polls, hands records to
@@ -59,6 +60,8 @@ final class KafkaPoller extends AdapterWork {
     private boolean paused;
     private volatile boolean connected = true;
     private long lastLagCheck;
+    private final StartupTimes startup;
+    private boolean started;
 
     KafkaPoller(String name, Properties consumerProperties, SourceContext context) {
         super(name, context.stop());
@@ -73,10 +76,12 @@ final class KafkaPoller extends AdapterWork {
         // A poll returns at most maxPollRecords: pausing that far below capacity means offers never wait long.
         this.highWater = Math.max(1, dispatch.capacity() - context.maxPollRecords());
         this.lowWater = Math.max(0, highWater / 2);
+        this.startup = new StartupTimes(name);
     }
 
     @Override
     protected void execute() {
+        startup.reached("poller running");
         KafkaConsumer<byte[], byte[]> created;
         try {
             created = AdapterClassLoader.create(() -> new KafkaConsumer<>(consumerProperties,
@@ -88,6 +93,7 @@ final class KafkaPoller extends AdapterWork {
         }
         try (KafkaConsumer<byte[], byte[]> kafka = created) {
             consumer = kafka;
+            startup.reached("consumer created");
             if (stop.isRaised()) {
                 return;
             }
@@ -111,12 +117,25 @@ final class KafkaPoller extends AdapterWork {
                     stop.awaitFor(ERROR_PAUSE);
                     continue;
                 }
+                if (!started) {
+                    reportStart(kafka, records);
+                }
                 if (!dispatchAll(kafka, records)) {
                     break;
                 }
                 measureBacklog(kafka);
             }
             finish(kafka);
+        }
+    }
+
+    private void reportStart(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+        if (!kafka.assignment().isEmpty()) {
+            startup.reached("partitions assigned");
+        }
+        if (!records.isEmpty()) {
+            startup.reached("first records polled");
+            started = true;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,10 +74,15 @@ public final class KafkaSettings {
         Properties p = new Properties();
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, Named.idOf(config.get(InboundOptions.START_POSITION)));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(InboundOptions.MAX_POLL_RECORDS));
-        // Cooperative rebalancing: a member joining or leaving moves only the partitions that change owner; the
-        // others keep consuming (the poller revokes and commits per partition either way).
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.putAll(extra.values());
+        if (!GroupProtocol.CONSUMER.name().equalsIgnoreCase(p.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // Cooperative rebalancing: a member joining or leaving moves only the partitions that change owner; the
+            // others keep consuming (the poller revokes and commits per partition either way). The consumer group
+            // protocol (KIP-848, group.protocol=consumer) is incremental by itself, assigns on the brokers and
+            // refuses an assignor setting.
+            p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    CooperativeStickyAssignor.class.getName());
+        }
         KafkaSecurity.apply(config, p);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CommonOptions.SERVERS));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(InboundOptions.GROUP_ID));

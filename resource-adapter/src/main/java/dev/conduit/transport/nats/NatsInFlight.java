@@ -1,7 +1,6 @@
 package dev.conduit.transport.nats;
 
 import io.nats.client.Message;
-import io.nats.client.impl.NatsJetStreamMetaData;
 
 import dev.conduit.inbound.ConsumedEvent;
 import dev.conduit.inbound.InFlightEvent;
@@ -13,14 +12,15 @@ import dev.conduit.inbound.InFlightEvent;
  */
 record NatsInFlight(ConsumedEvent event, HeldMessages.Held hold) implements InFlightEvent {
 
-    /** The event of {@code message}, read from {@code topic} (partition -1 when the topic is not partitioned). */
-    static ConsumedEvent toEvent(Message message, String topic, int partition) {
-        NatsJetStreamMetaData meta = message.metaData();
+    /**
+     * The event of {@code message} (its reply subject read into {@code reply}), read from {@code topic} (partition -1
+     * when the topic is not partitioned).
+     */
+    static ConsumedEvent toEvent(Message message, JetStreamReply reply, String topic, int partition) {
         byte[] data = message.getData() == null ? new byte[0] : message.getData();
-        return new ConsumedEvent(topic == null ? message.getSubject() : topic, partition, meta.streamSequence(), null,
-                data,
-                new NatsHeaderView(message.getHeaders()), meta.timestamp().toInstant(),
-                (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount()));
+        return new ConsumedEvent(topic == null ? message.getSubject() : topic, partition, reply.streamSequence(), null,
+                data, new NatsHeaderView(message.getHeaders()), reply.timestamp(),
+                (int) Math.min(Integer.MAX_VALUE, reply.delivered()));
     }
 
     @Override

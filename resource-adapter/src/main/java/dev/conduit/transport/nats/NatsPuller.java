@@ -7,7 +7,6 @@ import java.util.logging.Logger;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.impl.NatsJetStreamMetaData;
 import io.nats.client.support.Status;
 
 import dev.conduit.inbound.AdapterWork;
@@ -248,9 +247,9 @@ final class NatsPuller extends AdapterWork {
             return;
         }
         boolean reserved = pulls.arrived();
-        NatsJetStreamMetaData meta = message.metaData();
+        JetStreamReply reply = JetStreamReply.of(message.getReplyTo());
         long now = System.nanoTime();
-        HeldMessages.Held hold = held.hold(message, meta.streamSequence(), now);
+        HeldMessages.Held hold = held.hold(message, reply.streamSequence(), now);
         if (hold == null || !turn.mayDeliver(now)) {
             // A redelivered copy of a message we still hold (its ack timer ran out while we were paused): the held
             // copy is delivered and acknowledged, this one is not. Or the partition is no longer ours to deliver:
@@ -258,11 +257,11 @@ final class NatsPuller extends AdapterWork {
             pulls.notHandedOver(reserved);
             return;
         }
-        NatsInFlight item = new NatsInFlight(NatsInFlight.toEvent(message, partition.topic(), partition.index()),
-                hold);
+        NatsInFlight item = new NatsInFlight(NatsInFlight.toEvent(message, reply, partition.topic(),
+                partition.index()), hold);
         if (redeliveryOrder.collecting()) {
-            if (meta.deliveredCount() > 1) {
-                if (redeliveryOrder.add(item, meta.streamSequence(), reserved)) {
+            if (reply.delivered() > 1) {
+                if (redeliveryOrder.add(item, reply.streamSequence(), reserved)) {
                     handOverRedeliveries();
                 }
                 return;
@@ -272,7 +271,7 @@ final class NatsPuller extends AdapterWork {
         }
         hold.handedOver(true);
         handOver(item, reserved);
-        reportBacklog(meta.pendingCount());
+        reportBacklog(reply.pending());
     }
 
     /** The server tells with every message how many more are pending for the consumer: the backlog, for free. */

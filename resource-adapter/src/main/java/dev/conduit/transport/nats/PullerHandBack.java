@@ -168,7 +168,7 @@ final class PullerHandBack {
                 }
             } else if (message.isJetStream()) {
                 pulls.notHandedOver(pulls.arrived());
-                held.hold(message, message.metaData().streamSequence(), now);
+                held.hold(message, JetStreamReply.of(message.getReplyTo()).streamSequence(), now);
             }
         }
     }

@@ -81,6 +81,36 @@ class KafkaInboundTest extends RealKafkaAdapterTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("conduit-kafka-"));
     }
 
+    /**
+     * The consumer group protocol of KIP-848 ({@code group.protocol=consumer}) assigns on the brokers, with no
+     * initial rebalance delay; the adapter leaves out its assignor setting for it (kafka-clients refuses one).
+     */
+    @Test
+    void consumesInKeyOrderAndCommitsWithTheConsumerGroupProtocol() throws Exception {
+        kafka.createTopic("in-kip848", 2);
+        List<String[]> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(new String[] {"k" + i % 4, "v-" + i});
+        }
+        KafkaTestClients.produce(kafka.bootstrapServers(), "in-kip848", records);
+        Queue<IncomingEvent> delivered = new ConcurrentLinkedQueue<>();
+        TestEndpointFactory endpoints = new TestEndpointFactory(delivered::add);
+        ConduitActivationSpec spec = spec("in-kip848", "g-kip848");
+        spec.setConcurrency("2");
+        spec.setKafkaProperties("group.protocol=consumer");
+
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> delivered.size() >= 40, "40 deliveries");
+        adapter.endpointDeactivation(endpoints, spec);
+
+        assertThat(delivered).extracting(AdapterTest::text).hasSize(40).doesNotHaveDuplicates();
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        delivered.forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>())
+                .add(Integer.parseInt(text(e).substring(2))));
+        assertThat(byKey.values()).allSatisfy(sequence -> assertThat(sequence).isSorted());
+        assertThat(committedTotal("g-kip848")).isEqualTo(40);
+    }
+
     @Test
     void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndTheRestFlows() throws Exception {
         KafkaTestClients.produce(kafka.bootstrapServers(), "in-poison", List.of(
