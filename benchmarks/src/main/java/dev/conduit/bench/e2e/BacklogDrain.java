@@ -13,9 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import dev.conduit.brokers.TcpProxy;
+
 /**
  * Draining a backlog published while nobody consumed it, inside the container: a Conduit MDB whose {@code servers}
- * is a {@link BrokerGate} that passes nothing on until the backlog is in the broker, against a raw kafka-clients
+ * is a held {@link TcpProxy} that passes nothing on until the backlog is in the broker, against a raw kafka-clients
  * consumer joining a new group on the same backlog in the same run. Both are timed from start (gate opened /
  * consumer created) to the first event and from the first to the last event; the drain rate is the second, so the
  * group join (the broker's {@code group.initial.rebalance.delay.ms} for a new group) is reported but not in it.
@@ -72,7 +74,7 @@ final class BacklogDrain {
      * Opens the MDB's gate and waits in the server until it counted {@code events}; the server reports when the
      * first arrived and when the count was reached (wall clock, same machine).
      */
-    static Drain conduit(BrokerGate gate, String topic, int events, PayaraMicroProcess server, HttpClient http)
+    static Drain conduit(TcpProxy gate, String topic, int events, PayaraMicroProcess server, HttpClient http)
             throws Exception {
         long start = nowMicros();
         gate.open();

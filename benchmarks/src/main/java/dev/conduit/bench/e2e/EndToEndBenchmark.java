@@ -23,6 +23,7 @@ import io.nats.client.api.StreamConfiguration;
 
 import dev.conduit.brokers.EmbeddedKafka;
 import dev.conduit.brokers.NatsServer;
+import dev.conduit.brokers.TcpProxy;
 
 /**
  * Publish -> broker -> application code, inside Payara Micro, against the raw clients in the same run: Conduit MDBs
@@ -50,7 +51,7 @@ public final class EndToEndBenchmark {
                     + "; group.initial.rebalance.delay.ms=" + System.getProperty(EmbeddedKafka.INITIAL_REBALANCE_DELAY,
                     "0"));
             // One gate per drain MDB for its servers: passing nothing on until its drain starts.
-            Map<String, BrokerGate> drainGates = drainGates(kafka);
+            Map<String, TcpProxy> drainGates = drainGates(kafka);
             try (PayaraMicroProcess server = PayaraMicroProcess.start(existing("e2e.payaraMicro"),
                     peerFirst(existing("e2e.peerRar"), existing("e2e.rar")), existing("e2e.war"),
                     serverOptions(kafka.bootstrapServers(), nats.url(), drainGates), workDir);
@@ -126,7 +127,7 @@ public final class EndToEndBenchmark {
      * batch MDB (concurrency 4, ordered; each in a group of its own, its port opened now) drain it one after the
      * other, in an order rotating between drains.
      */
-    private static void drains(EmbeddedKafka kafka, Map<String, BrokerGate> gates, Publishers publishers,
+    private static void drains(EmbeddedKafka kafka, Map<String, TcpProxy> gates, Publishers publishers,
                                PayaraMicroProcess server, HttpClient http, int events, Report report) throws Exception {
         int drains = Math.min(3, Integer.getInteger("e2e.drains", 3));
         String only = System.getProperty("e2e.only", "");
@@ -164,13 +165,13 @@ public final class EndToEndBenchmark {
     }
 
     /** A closed gate per drain MDB (system properties bench.kafka.drainN, bdrainN, kdrainN for its servers). */
-    private static Map<String, BrokerGate> drainGates(EmbeddedKafka kafka) {
+    private static Map<String, TcpProxy> drainGates(EmbeddedKafka kafka) {
         int brokerPort = Integer.parseInt(kafka.bootstrapServers().substring(
                 kafka.bootstrapServers().lastIndexOf(':') + 1));
-        Map<String, BrokerGate> gates = new LinkedHashMap<>();
+        Map<String, TcpProxy> gates = new LinkedHashMap<>();
         for (int i = 1; i <= 3; i++) {
             for (String who : List.of("drain", "bdrain", "kdrain")) {
-                gates.put(who + i, BrokerGate.closed(brokerPort));
+                gates.put(who + i, TcpProxy.held(brokerPort));
             }
         }
         return gates;
@@ -217,7 +218,7 @@ public final class EndToEndBenchmark {
     }
 
     /** The server JVM's options; {@code -De2e.serverOptions="..."} adds some (a profiler, GC logging). */
-    private static List<String> serverOptions(String kafkaServers, String natsUrl, Map<String, BrokerGate> gates) {
+    private static List<String> serverOptions(String kafkaServers, String natsUrl, Map<String, TcpProxy> gates) {
         List<String> options = new ArrayList<>(List.of("-Dbench.kafka.servers=" + kafkaServers,
                 "-Dbench.nats.servers=" + natsUrl));
         gates.forEach((name, gate) -> options.add("-Dbench.kafka." + name + "=127.0.0.1:" + gate.port()));
