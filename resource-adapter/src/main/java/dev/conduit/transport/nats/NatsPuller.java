@@ -116,8 +116,9 @@ final class NatsPuller extends AdapterWork {
                     checkForLostDeliveries(now);
                 }
                 pulls.expireIfOverdue(now);
+                // Out of room with redeliveries still missing: what came goes on, or nothing could move at all.
                 if (redeliveryOrder.overdue(now)
-                        || (redeliveryOrder.collecting() && !pulls.isOpen() && !pulls.roomForAnother())) {
+                        || (redeliveryOrder.hasWaiting() && !pulls.isOpen() && !pulls.roomForAnother())) {
                     handOverRedeliveries();
                 }
                 if (!pulls.isOpen() && redeliveries.allowsPulls(now)) {
