@@ -107,9 +107,11 @@ final class PullRequests {
 
     /** @return {@code true} if the open request was overdue and is given up */
     boolean expireIfOverdue(long now) {
-        boolean overdue = window.isOpen() && window.isOverdue(now);
-        dispatch.unreserve(window.expireIfOverdue(now));
-        return overdue;
+        if (!window.isOverdue(now)) {
+            return false;
+        }
+        giveUp();
+        return true;
     }
 
     /** Gives up the open request and its room; whatever it still brings arrives unreserved. */

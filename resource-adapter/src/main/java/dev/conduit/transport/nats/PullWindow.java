@@ -54,13 +54,9 @@ final class PullWindow {
         return replySubject.equals(subject) ? close() : 0;
     }
 
+    /** Whether a pull is open and past its deadline at {@code now}: then it is given up ({@link #close}). */
     boolean isOverdue(long now) {
         return isOpen() && now - deadlineNanos > 0;
-    }
-
-    /** @return reserved room to give back if the open pull is overdue at {@code now}, else 0 */
-    int expireIfOverdue(long now) {
-        return isOverdue(now) ? close() : 0;
     }
 
     /** Gives up the open pull (stop, reconnect); @return reserved room to give back. */

@@ -33,8 +33,9 @@ class PullWindowTest {
     void anOverduePullIsGivenUpAndItsLateMessagesNeedFreshRoom() {
         PullWindow window = new PullWindow();
         window.open("inbox.1", 3, 100);
-        assertThat(window.expireIfOverdue(100)).isZero();
-        assertThat(window.expireIfOverdue(101)).isEqualTo(3);
+        assertThat(window.isOverdue(100)).isFalse();
+        assertThat(window.isOverdue(101)).isTrue();
+        assertThat(window.close()).isEqualTo(3);
         assertThat(window.arrived()).isFalse();
         assertThat(window.ended("inbox.1")).isZero();
     }
