@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,22 +38,28 @@ final class BacklogDrain {
     static void compare(ConduitResourceAdapter adapter, EmbeddedKafka kafka, EventStreamConnectionFactory factory,
                         int events) throws Exception {
         pass(adapter, kafka, factory, "warm", events / 5);
-        List<Double> raw = new ArrayList<>();
-        List<Double> conduit = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+        List<double[][]> rounds = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            double[] rates = pass(adapter, kafka, factory, "r" + round, events);
-            raw.add(rates[0]);
-            conduit.add(rates[1]);
-            ratios.add(rates[1] / rates[0]);
+            rounds.add(pass(adapter, kafka, factory, "r" + round, events));
         }
-        System.out.printf(Locale.ROOT, "LOAD %-24s raw %,10.0f events/s   adapter %,10.0f events/s   adapter/raw %.2f"
-                + " (medians of %d rounds of %,d)%n", "kafka backlog drain", median(raw), median(conduit),
-                median(ratios), ROUNDS, events);
+        String[] spans = {"start -> last event", "first -> last event"};
+        for (int span = 0; span < spans.length; span++) {
+            List<Double> raw = new ArrayList<>();
+            List<Double> conduit = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (double[][] rates : rounds) {
+                raw.add(rates[0][span]);
+                conduit.add(rates[1][span]);
+                ratios.add(rates[1][span] / rates[0][span]);
+            }
+            System.out.printf(Locale.ROOT, "LOAD %-24s raw %,10.0f events/s   adapter %,10.0f events/s   adapter/raw"
+                    + " %.2f (%s; medians of %d rounds of %,d)%n", "kafka backlog drain", median(raw),
+                    median(conduit), median(ratios), spans[span], ROUNDS, events);
+        }
     }
 
-    /** @return {raw rate, adapter rate}, measured in alternating order */
-    private static double[] pass(ConduitResourceAdapter adapter, EmbeddedKafka kafka,
+    /** @return {raw rates, adapter rates} (see {@link #rates}), measured in alternating order */
+    private static double[][] pass(ConduitResourceAdapter adapter, EmbeddedKafka kafka,
                                  EventStreamConnectionFactory factory, String name, int events) throws Exception {
         String rawTopic = "drain-raw-" + name;
         String adapterTopic = "drain-adapter-" + name;
@@ -61,8 +68,8 @@ final class BacklogDrain {
         fill(factory, rawTopic, events);
         fill(factory, adapterTopic, events);
         boolean rawFirst = name.hashCode() % 2 == 0;
-        double raw = 0;
-        double conduit = 0;
+        double[] raw = null;
+        double[] conduit = null;
         for (int side = 0; side < 2; side++) {
             if ((side == 0) == rawFirst) {
                 raw = drainRaw(kafka.bootstrapServers(), rawTopic, events);
@@ -70,7 +77,7 @@ final class BacklogDrain {
                 conduit = drainAdapter(adapter, kafka.bootstrapServers(), adapterTopic, events);
             }
         }
-        return new double[] {raw, conduit};
+        return new double[][] {raw, conduit};
     }
 
     private static void fill(EventStreamConnectionFactory factory, String topic, int events) {
@@ -84,7 +91,7 @@ final class BacklogDrain {
         }
     }
 
-    private static double drainRaw(String servers, String topic, int events) {
+    private static double[] drainRaw(String servers, String topic, int events) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-" + topic);
@@ -94,18 +101,29 @@ final class BacklogDrain {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long count = 0;
+            long first = 0;
             while (count < events) {
-                count += consumer.poll(Duration.ofMillis(100)).count();
+                int polled = consumer.poll(Duration.ofMillis(100)).count();
+                if (count == 0 && polled > 0) {
+                    first = System.nanoTime();
+                }
+                count += polled;
                 checkDeadline(start, topic, count, events);
             }
+            return rates(start, first, System.nanoTime(), events);
         }
-        return events / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double drainAdapter(ConduitResourceAdapter adapter, String servers, String topic, int events)
+    private static double[] drainAdapter(ConduitResourceAdapter adapter, String servers, String topic, int events)
             throws Exception {
         LongAdder count = new LongAdder();
-        TestEndpointFactory endpoints = new TestEndpointFactory(event -> count.increment());
+        AtomicLong first = new AtomicLong();
+        TestEndpointFactory endpoints = new TestEndpointFactory(event -> {
+            if (first.get() == 0) {
+                first.compareAndSet(0, System.nanoTime());
+            }
+            count.increment();
+        });
         ConduitActivationSpec spec = new ConduitActivationSpec();
         spec.setTransport("kafka");
         spec.setServers(servers);
@@ -119,10 +137,15 @@ final class BacklogDrain {
                 checkDeadline(start, topic, count.sum(), events);
                 Thread.sleep(1);
             }
-            return events / ((System.nanoTime() - start) / 1e9);
+            return rates(start, first.get(), System.nanoTime(), events);
         } finally {
             adapter.endpointDeactivation(endpoints, spec);
         }
+    }
+
+    /** @return {start -> last event, first -> last event}, in events per second */
+    private static double[] rates(long start, long first, long last, int events) {
+        return new double[] {events / ((last - start) / 1e9), events / ((last - first) / 1e9)};
     }
 
     private static void checkDeadline(long start, String topic, long count, int events) {

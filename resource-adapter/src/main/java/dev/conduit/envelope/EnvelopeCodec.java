@@ -16,16 +16,13 @@ public final class EnvelopeCodec {
     private EnvelopeCodec() {
     }
 
-    /** The headers that carry the envelope: its metadata first, then the application headers. */
+    /** The headers that carry the envelope: its metadata, the application headers, then the aggregate id. */
     public static Map<String, String> toHeaders(Envelope envelope) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(EnvelopeHeaders.EVENT_ID, envelope.eventId());
         headers.put(EnvelopeHeaders.EVENT_TYPE, envelope.eventType());
         headers.put(EnvelopeHeaders.EVENT_VERSION, Integer.toString(envelope.eventVersion()));
         headers.put(EnvelopeHeaders.TIMESTAMP, Long.toString(envelope.timestamp().toEpochMilli()));
-        if (envelope.aggregateId() != null) {
-            headers.put(EnvelopeHeaders.AGGREGATE_ID, envelope.aggregateId());
-        }
         if (envelope.traceId() != null) {
             headers.put(EnvelopeHeaders.TRACE_ID, envelope.traceId());
         }
@@ -36,6 +33,11 @@ public final class EnvelopeCodec {
             TraceParent.checkMatches(traceParent, envelope.traceId());
         } else if (TraceParent.isW3cTraceId(envelope.traceId())) {
             headers.put(TraceParent.HEADER, TraceParent.of(envelope.traceId()));
+        }
+        if (envelope.aggregateId() != null) {
+            // Last on purpose: every consumer looks it up for every record, and Kafka searches headers from the
+            // last one, decoding each name it passes.
+            headers.put(EnvelopeHeaders.AGGREGATE_ID, envelope.aggregateId());
         }
         return headers;
     }

@@ -74,6 +74,14 @@ public final class Dispatch {
         }
     }
 
+    /** Hands over events, in list order, into room taken with {@link #reserve}; never waits. */
+    public void submitReserved(List<InFlightEvent> items) {
+        dispatcher.offerAllReserved(items, ordered ? item -> AggregateIds.of(item.event()) : item -> null);
+        if (atMostOnce) {
+            items.forEach(InFlightEvent::completed);
+        }
+    }
+
     /** Gives back reserved room that the broker did not fill. */
     public void unreserve(int count) {
         dispatcher.unreserve(count);

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -87,6 +88,24 @@ public final class AggregateDispatcher<T> {
         enqueue(aggregateId, item);
     }
 
+    /**
+     * Queues items into room taken earlier with {@link #reserve}, in list order, never waiting: a source hands over
+     * all it fetched at once. The lanes that get work are made ready together once all items are queued, so the
+     * workers wake once for the lot instead of once per lane and find whole batches waiting.
+     *
+     * @param aggregateIds the ordering key of an item, or {@code null} for none (round-robin)
+     */
+    public void offerAllReserved(List<? extends T> items, Function<? super T, String> aggregateIds) {
+        List<Lane<T>> nowReady = new ArrayList<>();
+        for (T item : items) {
+            Lane<T> lane = append(aggregateIds.apply(item), item);
+            if (lane != null) {
+                nowReady.add(lane);
+            }
+        }
+        ready.addAll(nowReady);
+    }
+
     /** Gives back reserved room that will not be used. */
     public void unreserve(int count) {
         if (count > 0) {
@@ -100,6 +119,17 @@ public final class AggregateDispatcher<T> {
     }
 
     private void enqueue(String aggregateId, T item) {
+        Lane<T> lane = append(aggregateId, item);
+        if (lane != null) {
+            ready.add(lane);
+        }
+    }
+
+    /**
+     * Appends the item to its lane; a lane that was idle is marked scheduled and returned, and the caller must put
+     * it on the ready queue (no worker does while it is marked).
+     */
+    private Lane<T> append(String aggregateId, T item) {
         String key = aggregateId != null ? aggregateId
                 : ROUND_ROBIN_PREFIX + Math.floorMod(roundRobin.getAndIncrement(), roundRobinLanes);
         while (true) {
@@ -109,11 +139,11 @@ public final class AggregateDispatcher<T> {
                     continue;
                 }
                 lane.items.addLast(item);
-                if (!lane.scheduled) {
-                    lane.scheduled = true;
-                    ready.add(lane);
+                if (lane.scheduled) {
+                    return null;
                 }
-                return;
+                lane.scheduled = true;
+                return lane;
             }
         }
     }

@@ -29,6 +29,14 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void theAggregateIdIsTheLastHeaderWhereKafkaLooksFirst() {
+        Envelope traced = Envelope.builder("OrderPlaced").aggregateId("order-7").header("tenant", "acme")
+                .traceId("4bf92f3577b34da6a3ce929d0e0e4736").payload(new byte[0]).build();
+
+        assertThat(EnvelopeCodec.toHeaders(traced).keySet()).last().isEqualTo("aggregateID");
+    }
+
+    @Test
     void optionalFieldsStayAbsent() {
         Envelope minimal = Envelope.builder("Ping").payload(new byte[0]).build();
         Map<String, String> headers = EnvelopeCodec.toHeaders(minimal);

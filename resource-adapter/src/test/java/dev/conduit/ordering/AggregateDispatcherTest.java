@@ -61,20 +61,32 @@ class AggregateDispatcherTest {
                 return null;
             }));
         }
-        // Two sources, each owning half of the aggregates (as partitions do), offering concurrently.
-        for (int source = 0; source < 2; source++) {
-            int first = source;
-            tasks.add(pool.submit(() -> {
-                for (int s = 0; s < perAggregate; s++) {
-                    for (int a = first; a < aggregates; a += 2) {
-                        while (!dispatcher.offer("agg-" + a, new Item("agg-" + a, s), Duration.ofMillis(100))) {
-                            Thread.onSpinWait();
-                        }
+        // Two sources, each owning half of the aggregates (as partitions do), offering concurrently: one an item
+        // at a time, the other in bulk, as much as there is room for.
+        tasks.add(pool.submit(() -> {
+            for (int s = 0; s < perAggregate; s++) {
+                for (int a = 0; a < aggregates; a += 2) {
+                    while (!dispatcher.offer("agg-" + a, new Item("agg-" + a, s), Duration.ofMillis(100))) {
+                        Thread.onSpinWait();
                     }
                 }
-                return null;
-            }));
-        }
+            }
+            return null;
+        }));
+        tasks.add(pool.submit(() -> {
+            List<Item> pending = new ArrayList<>();
+            for (int s = 0; s < perAggregate; s++) {
+                for (int a = 1; a < aggregates; a += 2) {
+                    pending.add(new Item("agg-" + a, s));
+                }
+            }
+            while (!pending.isEmpty()) {
+                List<Item> fits = pending.subList(0, dispatcher.reserve(Math.min(pending.size(), 300)));
+                dispatcher.offerAllReserved(fits, Item::aggregate);
+                fits.clear();
+            }
+            return null;
+        }));
         tasks.get(workers).get(120, TimeUnit.SECONDS);
         tasks.get(workers + 1).get(120, TimeUnit.SECONDS);
         producing.set(false);

@@ -30,15 +30,19 @@ final class KafkaCommits {
     private static final Logger LOG = Logger.getLogger(KafkaCommits.class.getName());
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
-    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final Queue<KafkaInFlight> completions = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, OffsetWatermark> watermarks = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private final Map<TopicPartition, CompletedOffsets> completedByPrevious = new HashMap<>();
     private long lastCommit;
 
-    /** Tracks a fetched record; the returned event reports its completion here. */
-    InFlightEvent track(ConsumedEvent event, TopicPartition partition) {
-        OffsetWatermark watermark = watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
+    /** The watermark of the partition's current assignment, which {@link #track} takes. */
+    OffsetWatermark watermark(TopicPartition partition) {
+        return watermarks.computeIfAbsent(partition, p -> new OffsetWatermark());
+    }
+
+    /** Tracks a fetched record in its partition's {@link #watermark}; the returned event reports completion here. */
+    InFlightEvent track(ConsumedEvent event, TopicPartition partition, OffsetWatermark watermark) {
         watermark.track(event.position());
         return new KafkaInFlight(event, partition, event.position(), watermark, completions);
     }
@@ -54,12 +58,10 @@ final class KafkaCommits {
      * partitions move and at stop, where the commit must have happened before anyone else reads them.
      */
     void settle(KafkaConsumer<byte[], byte[]> kafka, boolean sync) {
-        Completion completion;
+        KafkaInFlight completion;
         while ((completion = completions.poll()) != null) {
-            // A record of an earlier assignment of the partition (revoked, since assigned again) no longer counts.
-            if (watermarks.get(completion.partition()) == completion.watermark()) {
-                completion.watermark().complete(completion.offset());
-            }
+            // A record of an earlier assignment of the partition (revoked since) no longer counts: see forget.
+            completion.watermark().complete(completion.offset());
         }
         long now = System.nanoTime();
         if (!sync && now - lastCommit < COMMIT_INTERVAL.toNanos()) {
@@ -122,7 +124,10 @@ final class KafkaCommits {
     /** The partitions moved to another member: their records no longer count here. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> {
-            watermarks.remove(partition);
+            OffsetWatermark watermark = watermarks.remove(partition);
+            if (watermark != null) {
+                watermark.retire();
+            }
             committed.remove(partition);
             completedByPrevious.remove(partition);
         });
@@ -181,16 +186,16 @@ final class KafkaCommits {
         return true;
     }
 
-    /** A completed record, with the watermark it was tracked in (one per assignment of its partition). */
-    private record Completion(TopicPartition partition, long offset, OffsetWatermark watermark) {
-    }
-
-    /** A record in delivery; completion is reported back to the poller thread, which owns the consumer. */
+    /**
+     * A record in delivery, with the watermark it was tracked in (one per assignment of its partition); completion
+     * is reported back to the poller thread, which owns the consumer, by queueing the record itself.
+     */
     private record KafkaInFlight(ConsumedEvent event, TopicPartition partition, long offset,
-                                 OffsetWatermark watermark, Queue<Completion> completions) implements InFlightEvent {
+                                 OffsetWatermark watermark, Queue<KafkaInFlight> completions)
+            implements InFlightEvent {
         @Override
         public void completed() {
-            completions.add(new Completion(partition, offset, watermark));
+            completions.add(this);
         }
 
         @Override

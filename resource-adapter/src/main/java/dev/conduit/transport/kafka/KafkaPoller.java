@@ -3,6 +3,7 @@ package dev.conduit.transport.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ final class KafkaPoller extends AdapterWork {
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
     private static final Duration LAG_INTERVAL = Duration.ofMillis(500);
+    private static final Duration ROOM_WAIT = Duration.ofMillis(100);
 
     private final Properties consumerProperties;
     private final SourceContext context;
@@ -139,25 +141,35 @@ final class KafkaPoller extends AdapterWork {
         }
     }
 
-    /** @return {@code false} when the activation stopped before everything was handed over */
+    /**
+     * Hands over a poll's records: all that fit at once (room is taken for them in one step and their lanes are
+     * made ready together), the rest one by one as room frees, committing meanwhile.
+     *
+     * @return {@code false} when the activation stopped before everything was handed over
+     */
     private boolean dispatchAll(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+        List<InFlightEvent> items = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
+            OffsetWatermark watermark = commits.watermark(partition);
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (commits.completedByPrevious(partition, record.offset())) {
-                    continue;
+                if (!commits.completedByPrevious(partition, record.offset())) {
+                    items.add(commits.track(toEvent(record), partition, watermark));
                 }
-                InFlightEvent item = commits.track(toEvent(record), partition);
-                try {
-                    while (!dispatch.submit(item, Duration.ofMillis(100))) {
-                        commits.settle(kafka, false);
-                        if (stop.isRaised()) {
-                            return false;
-                        }
+            }
+        }
+        int reserved = dispatch.reserve(items.size());
+        dispatch.submitReserved(items.subList(0, reserved));
+        for (InFlightEvent item : items.subList(reserved, items.size())) {
+            try {
+                while (!dispatch.submit(item, ROOM_WAIT)) {
+                    commits.settle(kafka, false);
+                    if (stop.isRaised()) {
+                        return false;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
         return true;

@@ -79,10 +79,48 @@ class OffsetWatermarkTest {
     }
 
     @Test
+    void thousandsInFlightAcrossTheRingsGrowthKeepTheirOrderAndGaps() {
+        OffsetWatermark watermark = new OffsetWatermark();
+        for (long offset = 0; offset < 40; offset++) {
+            watermark.track(offset);
+        }
+        for (long offset = 0; offset < 30; offset++) {
+            watermark.complete(offset);
+        }
+        // The ring now wraps: its oldest records sit in the middle of the array when it grows.
+        for (long offset = 40; offset < 5_000; offset += 2) {
+            watermark.track(offset);
+        }
+        for (long offset = 42; offset < 5_000; offset += 4) {
+            watermark.complete(offset);
+        }
+        assertThat(watermark.committable()).isEqualTo(30);
+        assertThat(watermark.completedAhead()).hasSize(1_240).first().isEqualTo(42L);
+        assertThat(watermark.inFlight()).isEqualTo(10 + 2_480 - 1_240);
+
+        for (long offset = 30; offset < 41; offset++) {
+            watermark.complete(offset);
+        }
+        assertThat(watermark.committable()).isEqualTo(44);
+        assertThat(watermark.completedAhead()).hasSize(1_239).doesNotContain(42L);
+    }
+
+    @Test
+    void aRetiredWatermarkIgnoresLateCompletions() {
+        OffsetWatermark watermark = new OffsetWatermark();
+        watermark.track(7);
+        watermark.retire();
+        watermark.complete(7);
+        watermark.complete(99);
+        assertThat(watermark.committable()).isEqualTo(7);
+    }
+
+    @Test
     void misuseIsReported() {
         OffsetWatermark watermark = new OffsetWatermark();
         watermark.track(5);
         assertThatThrownBy(() -> watermark.track(5)).hasMessageContaining("out of order");
         assertThatThrownBy(() -> watermark.complete(4)).hasMessageContaining("not pending");
+        assertThatThrownBy(() -> watermark.complete(6)).hasMessageContaining("not pending");
     }
 }
