@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import dev.conduit.api.InvalidTopicException;
 import dev.conduit.config.CommonOptions;
 import dev.conduit.config.ConfigValues;
 import dev.conduit.config.Direction;
@@ -56,6 +58,20 @@ public final class OptionCatalog {
                 .toList();
     }
 
+    /** Dead letters are published: their topic obeys the transport's rules for topics one publishes to. */
+    private static Optional<Problem> deadLetterTopicProblem(Transport transport, String topic) {
+        if (topic.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            transport.checkTopicName(topic);
+            return Optional.empty();
+        } catch (InvalidTopicException e) {
+            return Optional.of(new Problem(InboundOptions.DEAD_LETTER_TOPIC.name(), "property '"
+                    + InboundOptions.DEAD_LETTER_TOPIC.name() + "': " + e.getMessage()));
+        }
+    }
+
     /**
      * Parses and validates {@code raw}: the transport must be registered, every applicable option valid, no option
      * set that the transport does not read, and the transport's own cross-option checks must pass.
@@ -84,6 +100,9 @@ public final class OptionCatalog {
             values = ConfigValues.parse(subject, applicable, raw);
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problemList());
+        }
+        if (values != null && direction == Direction.INBOUND) {
+            deadLetterTopicProblem(transport, values.get(InboundOptions.DEAD_LETTER_TOPIC)).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(subject, problems);

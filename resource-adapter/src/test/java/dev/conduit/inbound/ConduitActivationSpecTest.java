@@ -75,6 +75,13 @@ class ConduitActivationSpecTest {
         envelope.setGuarantee("at-most-once");
         assertThatThrownBy(envelope::validate).hasMessageContaining("property 'guarantee' = 'at-most-once' does "
                 + "not combine with delivery=envelope");
+
+        ConduitActivationSpec deadLetters = spec();
+        deadLetters.setTransport("nats");
+        deadLetters.setServers("nats://localhost:4222");
+        deadLetters.setDeadLetterTopic("orders dead");
+        assertThatThrownBy(deadLetters::validate).hasMessageContaining("property 'deadLetterTopic': NATS subject "
+                + "'orders dead' contains ' '");
     }
 
     private static ConduitActivationSpec spec() {
