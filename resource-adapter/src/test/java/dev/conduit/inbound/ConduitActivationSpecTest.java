@@ -63,9 +63,7 @@ class ConduitActivationSpecTest {
         assertThatThrownBy(managed::validate)
                 .hasMessageContaining("sets 'enable.auto.commit', which the adapter manages");
 
-        ConduitActivationSpec nats = spec();
-        nats.setTransport("nats");
-        nats.setServers("nats://localhost:4222");
+        ConduitActivationSpec nats = natsSpec();
         nats.setKafkaProperties("fetch.min.bytes=1");
         assertThatThrownBy(nats::validate).hasMessageContaining("property 'kafkaProperties' does not apply to "
                 + "transport=nats (it is read by kafka)");
@@ -76,9 +74,7 @@ class ConduitActivationSpecTest {
         assertThatThrownBy(envelope::validate).hasMessageContaining("property 'guarantee' = 'at-most-once' does "
                 + "not combine with delivery=envelope");
 
-        ConduitActivationSpec deadLetters = spec();
-        deadLetters.setTransport("nats");
-        deadLetters.setServers("nats://localhost:4222");
+        ConduitActivationSpec deadLetters = natsSpec();
         deadLetters.setDeadLetterTopic("orders dead");
         assertThatThrownBy(deadLetters::validate).hasMessageContaining("property 'deadLetterTopic': NATS subject "
                 + "'orders dead' contains ' '");
@@ -90,6 +86,13 @@ class ConduitActivationSpecTest {
         spec.setServers("localhost:9092");
         spec.setTopics("orders");
         spec.setGroupId("billing");
+        return spec;
+    }
+
+    private static ConduitActivationSpec natsSpec() {
+        ConduitActivationSpec spec = spec();
+        spec.setTransport("nats");
+        spec.setServers("nats://localhost:4222");
         return spec;
     }
 }
