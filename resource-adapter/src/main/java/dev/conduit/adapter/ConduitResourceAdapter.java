@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -16,6 +18,7 @@ import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 
@@ -44,20 +47,32 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ConduitResourceAdapter.class.getName());
     private static final Duration DEACTIVATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_WATCH = Duration.ofSeconds(10);
 
     private final transient AdapterScope scope = new AdapterScope();
     private final transient SharedPublishers sharedPublishers = new SharedPublishers(scope);
     private final transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
     private transient volatile BootstrapContext bootstrapContext;
+    private transient volatile Timer startWatch;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         this.bootstrapContext = context;
+        try {
+            startWatch = context.createTimer();
+        } catch (UnavailableException e) {
+            LOG.info("Conduit: the server offers no timer; activations whose threads do not start are reported by "
+                    + "health checks only");
+        }
         LOG.info("Conduit resource adapter started");
     }
 
     @Override
     public void stop() {
+        Timer timer = startWatch;
+        if (timer != null) {
+            timer.cancel();
+        }
         activations.keySet().forEach(key -> deactivate(key));
         sharedPublishers.closeAll();
         scope.close();
@@ -88,6 +103,27 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
             activation.stop(DEACTIVATION_TIMEOUT);
             throw e;
         }
+        watchStart(activation);
+    }
+
+    /** Warns if the container has not started all of the activation's threads a while later (a full pool). */
+    private void watchStart(EndpointActivation activation) {
+        Timer timer = startWatch;
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    if (activations.containsValue(activation)) {
+                        activation.warnIfNotStarted(START_WATCH);
+                    }
+                }
+            }, START_WATCH.toMillis());
+        } catch (IllegalStateException e) {
+            // The adapter is stopping (its timer cancelled): nothing left to watch.
+        }
     }
 
     @Override
@@ -111,9 +147,11 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
         boolean live = true;
         for (ActivationStatus status : activationStatus()) {
             live &= status.alive();
-            boolean up = status.healthy() && status.connected() && status.alive();
+            boolean up = status.healthy() && status.connected() && status.alive() && status.notStarted() == 0;
             String detail = !status.healthy() ? "stopped: " + status.failure()
                     : !status.alive() ? "a consumer thread ended unexpectedly (see the log); redeploy the MDB"
+                    : status.notStarted() > 0 ? "waiting for " + status.notStarted() + " of its " + status.works()
+                            + " threads to start: " + EndpointActivation.WAITING_FOR_THREADS
                     : !status.connected() ? "not connected to its brokers (reconnecting)"
                     : "consuming (" + status.mode() + ", backlog " + status.backlog() + ")";
             checks.add(new AdapterHealth.Check("activation " + status.description(), up, detail));

@@ -9,10 +9,11 @@ package dev.conduit.inbound;
  *                  it is healthy
  * @param connected whether its source is connected to its brokers now
  * @param alive     every fetcher and delivery thread still runs, unless the activation was stopped or failed
+ * @param notStarted of its {@code works} (fetchers and delivery workers), those the container has not started yet
  */
 public record ActivationStatus(String description, String mode, long backlog, long consumed, long failedAttempts,
                                long deadLettered, long ignored, String failure, boolean connected,
-                               boolean alive) {
+                               boolean alive, int notStarted, int works) {
 
     /** Consuming: not stopped by a failure (connection trouble is {@link #connected()}'s). */
     public boolean healthy() {

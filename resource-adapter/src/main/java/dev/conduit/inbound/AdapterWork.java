@@ -16,11 +16,17 @@ public abstract class AdapterWork implements Work {
 
     protected final StopSignal stop;
     private final String name;
+    private volatile Runnable onStarted = () -> { };
     private volatile Runnable onFinished = () -> { };
 
     protected AdapterWork(String name, StopSignal stop) {
         this.name = name;
         this.stop = stop;
+    }
+
+    /** Sets the callback run when a container thread starts the work; only before it is scheduled. */
+    final void whenStarted(Runnable callback) {
+        onStarted = callback;
     }
 
     /** Adds a callback run when the work ends; only before it is scheduled. */
@@ -37,6 +43,7 @@ public abstract class AdapterWork implements Work {
         Thread thread = Thread.currentThread();
         String previousName = thread.getName();
         thread.setName(name);
+        onStarted.run();
         try {
             execute();
         } catch (RuntimeException | Error e) {

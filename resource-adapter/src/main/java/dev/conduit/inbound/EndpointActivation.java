@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -28,6 +29,12 @@ import dev.conduit.metrics.ConsumeMetrics;
 public final class EndpointActivation {
 
     private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
+    /** What to do when works wait for threads, said in the log and in health checks. */
+    public static final String WAITING_FOR_THREADS = "the server's WorkManager has no free thread for them. Every "
+            + "activation holds concurrency + its fetchers' threads while it runs; raise the pool (WildFly: core-threads "
+            + "and max-threads of /subsystem=jca/workmanager=default/short-running-threads=default; Payara: the thread "
+            + "pool in the adapter's resource-adapter-config thread-pool-ids, thread-pool-1 by default) or lower "
+            + "concurrency";
 
     private final ActivationName name;
     private final String description;
@@ -43,6 +50,8 @@ public final class EndpointActivation {
     private final CatchUpTracker catchUp;
     private final BooleanSupplier connected;
     private final IntSupplier buffered;
+    /** Works the container has not started yet: its pool may be full, and they wait in its queue for a thread. */
+    private final AtomicInteger notStarted = new AtomicInteger();
 
     EndpointActivation(ActivationName name, List<AdapterWork> works, StopSignal stop, StopDrain drain,
                        ActivationHealth health,
@@ -60,14 +69,19 @@ public final class EndpointActivation {
         this.catchUp = catchUp;
         this.connected = connected;
         this.buffered = buffered;
-        this.works.forEach(work -> work.whenFinished(this::workEnded));
+        this.works.forEach(work -> {
+            work.whenStarted(notStarted::decrementAndGet);
+            work.whenFinished(this::workEnded);
+        });
     }
 
     public void start(WorkManager workManager) throws WorkException {
+        notStarted.set(works.size());
         for (AdapterWork work : works) {
             workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkAdapter() {
                 @Override
                 public void workRejected(WorkEvent e) {
+                    notStarted.decrementAndGet();
                     LOG.severe(() -> "Conduit: the WorkManager rejected " + work.name() + " of " + description + ": "
                             + e.getException());
                     workEnded();
@@ -113,7 +127,21 @@ public final class EndpointActivation {
         return new ActivationStatus(description, catchUp.mode().name(), catchUp.backlog(), counts.consumed(),
                 counts.failedAttempts(), counts.deadLettered(), counts.ignored(), health.failure(),
                 !closed.get() && connected.getAsBoolean(),
-                stopping || stop.isRaised() || health.isFailed() || finished.getCount() == works.size());
+                stopping || stop.isRaised() || health.isFailed() || finished.getCount() == works.size(),
+                notStarted.get(), works.size());
+    }
+
+    /**
+     * Logs, once, that some of its works still wait for a container thread; called a while after {@link #start}.
+     * A full pool queues Work without complaint, and queued Work of an activation never starts while the others
+     * hold their threads: without this the MDB would silently consume nothing.
+     */
+    public void warnIfNotStarted(Duration after) {
+        int waiting = notStarted.get();
+        if (waiting > 0 && !stopping) {
+            LOG.warning(() -> "Conduit: " + description + ": " + waiting + " of its " + works.size() + " threads "
+                    + "have not started " + after.toSeconds() + " s after activation: " + WAITING_FOR_THREADS);
+        }
     }
 
     /** Its counters, tagged with what it consumes. */

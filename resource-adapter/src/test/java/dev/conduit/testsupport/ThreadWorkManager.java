@@ -1,6 +1,9 @@
 package dev.conduit.testsupport;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.resource.spi.work.ExecutionContext;
@@ -9,10 +12,16 @@ import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 
-/** A WorkManager standing in for the container's: one thread per Work, all remembered so tests can check them. */
+/**
+ * A WorkManager standing in for the container's: one thread per Work, all remembered so tests can check them; with
+ * {@link #limitThreads} a pool that is full.
+ */
 public final class ThreadWorkManager implements WorkManager {
 
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Queue<Runnable> queued = new ArrayDeque<>();
+    private int maxThreads = Integer.MAX_VALUE;
+    private int running;
 
     public List<Thread> threads() {
         return threads;
@@ -47,16 +56,59 @@ public final class ThreadWorkManager implements WorkManager {
 
     @Override
     public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
-        Thread thread = new Thread(() -> {
-            if (listener != null) {
-                listener.workStarted(new WorkEvent(this, WorkEvent.WORK_STARTED, work, null));
+        Runnable start = () -> {
+            Thread thread = new Thread(() -> {
+                if (listener != null) {
+                    listener.workStarted(new WorkEvent(this, WorkEvent.WORK_STARTED, work, null));
+                }
+                try {
+                    work.run();
+                } finally {
+                    if (listener != null) {
+                        listener.workCompleted(new WorkEvent(this, WorkEvent.WORK_COMPLETED, work, null));
+                    }
+                    threadEnded();
+                }
+            }, "test-work-" + threads.size());
+            threads.add(thread);
+            thread.start();
+        };
+        synchronized (this) {
+            if (running >= maxThreads) {
+                // As a container's pool does when all its threads are busy: queued until one is free.
+                queued.add(start);
+                return;
             }
-            work.run();
-            if (listener != null) {
-                listener.workCompleted(new WorkEvent(this, WorkEvent.WORK_COMPLETED, work, null));
+            running++;
+        }
+        start.run();
+    }
+
+    /**
+     * Runs at most {@code max} works at once from now on, queueing the rest as a full container pool does; raising
+     * it starts what waits.
+     */
+    public void limitThreads(int max) {
+        List<Runnable> toStart = new ArrayList<>();
+        synchronized (this) {
+            maxThreads = max;
+            while (running < maxThreads && !queued.isEmpty()) {
+                running++;
+                toStart.add(queued.poll());
             }
-        }, "test-work-" + threads.size());
-        threads.add(thread);
-        thread.start();
+        }
+        toStart.forEach(Runnable::run);
+    }
+
+    private void threadEnded() {
+        Runnable next;
+        synchronized (this) {
+            next = queued.poll();
+            if (next == null) {
+                running--;
+                return;
+            }
+        }
+        next.run();
     }
 }

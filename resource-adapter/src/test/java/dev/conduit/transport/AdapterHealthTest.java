@@ -3,12 +3,15 @@ package dev.conduit.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
 import dev.conduit.api.AdapterHealth;
 import dev.conduit.api.EventStreamConnection;
 import dev.conduit.api.EventStreamConnectionFactory;
+import dev.conduit.api.IncomingEvent;
 import dev.conduit.brokers.KafkaCluster;
 import dev.conduit.brokers.NatsServer;
 import dev.conduit.inbound.ConduitActivationSpec;
@@ -41,6 +44,33 @@ class AdapterHealthTest extends AdapterTest {
             ConduitActivationSpec spec = SustainedScenario.spec("kafka", kafka.bootstrapServers(), "health");
             checkDownAndUp(factory, spec, () -> kafka.kill(1), () -> kafka.restart(1));
         }
+    }
+
+    @Test
+    void anActivationWhoseThreadsTheContainerDoesNotStartIsNotReadyAndSaysHowToFixIt() throws Exception {
+        // As on a server whose WorkManager pool is taken by other activations: Work is queued, not refused.
+        context.threadWorkManager().limitThreads(0);
+        EventStreamConnectionFactory factory = SustainedScenario.factory(adapter, "memory", null);
+        ConduitActivationSpec spec = SustainedScenario.spec("memory", null, "starved");
+        spec.setTopics("starved");
+        spec.setConcurrency("2");
+        List<IncomingEvent> received = new CopyOnWriteArrayList<>();
+        TestEndpointFactory mdb = new TestEndpointFactory(received::add);
+        adapter.endpointActivation(mdb, spec);
+        try (EventStreamConnection connection = factory.getConnection()) {
+            connection.publish("starved", new byte[1]);
+        }
+
+        AdapterHealth waiting = factory.health();
+        assertThat(waiting.up()).isFalse();
+        assertThat(waiting.checks()).filteredOn(check -> !check.up()).singleElement()
+                .satisfies(check -> assertThat(check.detail()).startsWith("waiting for 3 of its 3 threads to start: "
+                        + "the server's WorkManager has no free thread for them").contains("core-threads"));
+        assertThat(received).isEmpty();
+
+        context.threadWorkManager().limitThreads(Integer.MAX_VALUE);
+        Await.until(() -> factory.health().up() && received.size() == 1, "threads started, the event delivered");
+        adapter.endpointDeactivation(mdb, spec);
     }
 
     private void checkDownAndUp(EventStreamConnectionFactory factory, ConduitActivationSpec spec, Runnable stop,
