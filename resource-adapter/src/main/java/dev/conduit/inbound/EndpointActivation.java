@@ -32,9 +32,9 @@ public final class EndpointActivation {
     /** What to do when works wait for threads, said in the log and in health checks. */
     public static final String WAITING_FOR_THREADS = "the server's WorkManager has no free thread for them. Every "
             + "activation holds concurrency + its fetchers' threads while it runs; raise the pool (WildFly: core-threads "
-            + "and max-threads of /subsystem=jca/workmanager=default/short-running-threads=default; Payara: the thread "
-            + "pool in the adapter's resource-adapter-config thread-pool-ids, thread-pool-1 by default) or lower "
-            + "concurrency";
+            + "and max-threads of /subsystem=jca/workmanager=default/short-running-threads=default; Payara: "
+            + "max-thread-pool-size of thread-pool-1, or a pool of the adapter's own with create-resource-adapter-config "
+            + "--threadpoolid) or lower concurrency";
 
     private final ActivationName name;
     private final String description;
