@@ -20,6 +20,7 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.WorkException;
 
 import dev.conduit.api.AdapterHealth;
@@ -97,7 +98,7 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
             throw new jakarta.resource.spi.IllegalStateException("endpoint already activated: " + spec);
         }
         try {
-            activation.start(context.getWorkManager());
+            activation.start(context.getWorkManager(), context.isContextSupported(HintsContext.class));
         } catch (WorkException e) {
             activations.remove(key);
             activation.stop(DEACTIVATION_TIMEOUT);

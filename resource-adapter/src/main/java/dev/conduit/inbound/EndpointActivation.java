@@ -32,7 +32,7 @@ public final class EndpointActivation {
     /** What to do when works wait for threads, said in the log and in health checks. */
     public static final String WAITING_FOR_THREADS = "the server's WorkManager has no free thread for them. Every "
             + "activation holds concurrency + its fetchers' threads while it runs; raise the pool (WildFly: core-threads "
-            + "and max-threads of /subsystem=jca/workmanager=default/short-running-threads=default; Payara: "
+            + "and max-threads of /subsystem=jca/workmanager=default/long-running-threads=default; Payara: "
             + "max-thread-pool-size of thread-pool-1, or a pool of the adapter's own with create-resource-adapter-config "
             + "--threadpoolid) or lower concurrency";
 
@@ -76,8 +76,20 @@ public final class EndpointActivation {
     }
 
     public void start(WorkManager workManager) throws WorkException {
+        start(workManager, false);
+    }
+
+    /**
+     * Schedules the works.
+     *
+     * @param hintLongRunning mark them long-running (JCA hints), where the container supports it
+     */
+    public void start(WorkManager workManager, boolean hintLongRunning) throws WorkException {
         notStarted.set(works.size());
         for (AdapterWork work : works) {
+            if (hintLongRunning) {
+                work.hintLongRunning();
+            }
             workManager.scheduleWork(work, WorkManager.INDEFINITE, null, new WorkAdapter() {
                 @Override
                 public void workRejected(WorkEvent e) {

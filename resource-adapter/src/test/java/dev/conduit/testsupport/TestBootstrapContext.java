@@ -4,6 +4,7 @@ import java.util.Timer;
 
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -33,7 +34,8 @@ public final class TestBootstrapContext implements BootstrapContext {
 
     @Override
     public boolean isContextSupported(Class<? extends WorkContext> workContextClass) {
-        return false;
+        // As every Connector 1.6+ container: hints are supported (the adapter marks its Work long-running).
+        return workContextClass == HintsContext.class;
     }
 
     @Override

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 
@@ -22,6 +25,12 @@ public final class ThreadWorkManager implements WorkManager {
     private final Queue<Runnable> queued = new ArrayDeque<>();
     private int maxThreads = Integer.MAX_VALUE;
     private int running;
+    private final AtomicInteger longRunning = new AtomicInteger();
+
+    /** How many Works came marked long-running (JCA hints). */
+    public int longRunning() {
+        return longRunning.get();
+    }
 
     public List<Thread> threads() {
         return threads;
@@ -56,6 +65,11 @@ public final class ThreadWorkManager implements WorkManager {
 
     @Override
     public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+        if (work instanceof WorkContextProvider provider && provider.getWorkContexts().stream()
+                .anyMatch(c -> c instanceof HintsContext hints
+                        && Boolean.TRUE.equals(hints.getHints().get(HintsContext.LONGRUNNING_HINT)))) {
+            longRunning.incrementAndGet();
+        }
         Runnable start = () -> {
             Thread thread = new Thread(() -> {
                 if (listener != null) {

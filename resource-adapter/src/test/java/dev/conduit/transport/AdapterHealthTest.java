@@ -47,7 +47,7 @@ class AdapterHealthTest extends AdapterTest {
     }
 
     @Test
-    void anActivationWhoseThreadsTheContainerDoesNotStartIsNotReadyAndSaysHowToFixIt() throws Exception {
+    void anActivationWhoseLongRunningThreadsTheContainerDoesNotStartIsNotReadyAndSaysHowToFixIt() throws Exception {
         // As on a server whose WorkManager pool is taken by other activations: Work is queued, not refused.
         context.threadWorkManager().limitThreads(0);
         EventStreamConnectionFactory factory = SustainedScenario.factory(adapter, "memory", null);
@@ -67,6 +67,7 @@ class AdapterHealthTest extends AdapterTest {
                 .satisfies(check -> assertThat(check.detail()).startsWith("waiting for 3 of its 3 threads to start: "
                         + "the server's WorkManager has no free thread for them").contains("core-threads"));
         assertThat(received).isEmpty();
+        assertThat(context.threadWorkManager().longRunning()).as("every Work marked long-running").isEqualTo(3);
 
         context.threadWorkManager().limitThreads(Integer.MAX_VALUE);
         Await.until(() -> factory.health().up() && received.size() == 1, "threads started, the event delivered");
