@@ -1,6 +1,8 @@
 package dev.conduit.messaging;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
@@ -40,6 +42,7 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
     private final AdapterScope scope = new AdapterScope();
     private final SharedPublishers publishers = new SharedPublishers(scope);
     private final List<IncomingChannel> incoming = new CopyOnWriteArrayList<>();
+    private final Set<IncomingChannel> closing = ConcurrentHashMap.newKeySet();
     private final List<OutgoingChannel> outgoing = new CopyOnWriteArrayList<>();
 
     @Override
@@ -64,7 +67,10 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
         return ReactiveStreams.fromSubscriber(channel);
     }
 
-    /** Stops every channel: consumers stop (what was not acked is delivered again), publishers flush and close. */
+    /**
+     * Stops every channel: consumers stop (what was not acked is delivered again; one already closing in the
+     * background is waited for), publishers flush and close.
+     */
     @PreDestroy
     void stop() {
         incoming.forEach(IncomingChannel::close);
@@ -85,7 +91,8 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
      * closing waits for: close it from a thread of its own.
      */
     private void closeInBackground(IncomingChannel channel) {
-        if (incoming.remove(channel)) {
+        // It stays in the list: stopping the application closes it again, which waits for this close to end.
+        if (closing.add(channel)) {
             Thread closer = new Thread(channel::close, "conduit-channel-" + channel.name() + "-closer");
             closer.setDaemon(true);
             closer.start();

@@ -1,6 +1,8 @@
 package dev.conduit.messaging;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -30,6 +32,7 @@ final class IncomingChannel implements AutoCloseable {
     private final EndpointActivation activation;
     private final ChannelThreads threads;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     private IncomingChannel(String channel, MessageHandoff handoff, EndpointActivation activation,
                             ChannelThreads threads) {
@@ -73,17 +76,35 @@ final class IncomingChannel implements AutoCloseable {
         return channel;
     }
 
-    /** Stops consuming: what was not acked is delivered again; returns when the channel's threads ended. */
+    /**
+     * Stops consuming: what was not acked is delivered again; returns when the channel's threads ended, also when
+     * another thread is closing it (a failed channel closes itself in the background): an application that stops
+     * must have handed back what it held before the next instance reads the same group, or that one gets an
+     * aggregate's later events before the earlier ones this one still holds.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            awaitClosed();
             return;
         }
-        handoff.close();
-        activation.stop(STOP_TIMEOUT);
         try {
+            handoff.close();
+            activation.stop(STOP_TIMEOUT);
             if (!threads.awaitGone(Duration.ofSeconds(5))) {
                 LOG.warning(() -> "Conduit: threads of channel '" + channel + "' still run after it was closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            if (!closeDone.await(STOP_TIMEOUT.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> "Conduit: channel '" + channel + "' is still closing after " + STOP_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
