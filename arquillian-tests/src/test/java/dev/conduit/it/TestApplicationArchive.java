@@ -53,7 +53,8 @@ public final class TestApplicationArchive {
         }
         return String.join("\n", "conduit.health.factories=java:global/conduit/kafka,java:global/conduit/nats",
                 "conduit.it.factory.kafka=java:global/conduit/kafka",
-                "conduit.it.factory.nats=java:global/conduit/nats", "");
+                "conduit.it.factory.nats=java:global/conduit/nats",
+                "conduit.it.factory.memory=java:global/conduit/memory", "");
     }
 
     static boolean onWildFly() {

@@ -82,6 +82,10 @@ class AggregateDispatcherTest {
             }
             while (!pending.isEmpty()) {
                 List<Item> fits = pending.subList(0, dispatcher.reserve(Math.min(pending.size(), 300)));
+                if (fits.isEmpty()) {
+                    Thread.onSpinWait();
+                    continue;
+                }
                 dispatcher.offerAllReserved(fits, Item::aggregate);
                 fits.clear();
             }
