@@ -258,10 +258,12 @@ final class KafkaPoller extends AdapterWork {
                 stop.awaitFor(Duration.ofMillis(5));
             }
             commits.settle(kafka, true);
-            if (commits.running(partitions, takenBack) > 0) {
-                LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked while listeners still "
-                        + "processed their events after " + REVOKE_WAIT.toSeconds() + " s; the new owner receives "
-                        + "those events again");
+            int running = commits.running(partitions, takenBack);
+            if (running > 0) {
+                String why = stop.isRaised() ? "the activation stopped"
+                        : "listeners still processed them after " + REVOKE_WAIT.toSeconds() + " s";
+                LOG.warning(() -> "Conduit: partitions " + partitions + " were revoked with " + running + " of their "
+                        + "events not completed (" + why + "); the new owner receives those events again");
             }
             commits.forget(partitions);
         }
