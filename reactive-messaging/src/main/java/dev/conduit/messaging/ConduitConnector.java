@@ -1,8 +1,6 @@
 package dev.conduit.messaging;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
@@ -42,7 +40,6 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
     private final AdapterScope scope = new AdapterScope();
     private final SharedPublishers publishers = new SharedPublishers(scope);
     private final List<IncomingChannel> incoming = new CopyOnWriteArrayList<>();
-    private final Set<IncomingChannel> closing = ConcurrentHashMap.newKeySet();
     private final List<OutgoingChannel> outgoing = new CopyOnWriteArrayList<>();
 
     @Override
@@ -52,7 +49,9 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
         IncomingChannel channel = IncomingChannel.open(name, settings, scope);
         incoming.add(channel);
         LOG.info(() -> "Conduit: incoming channel '" + name + "' consuming " + settings);
-        return channel.stream(() -> closeInBackground(channel));
+        // The runtime may cancel the stream on one of the channel's own delivery threads, which closing waits for.
+        // The channel stays in the list: stopping the application closes it again, which waits for that close.
+        return channel.stream(channel::closeInBackground);
     }
 
     @Override
@@ -83,19 +82,6 @@ public class ConduitConnector implements IncomingConnectorFactory, OutgoingConne
     private void released(OutgoingChannel channel) {
         if (outgoing.remove(channel)) {
             publishers.release(channel.publisher());
-        }
-    }
-
-    /**
-     * The runtime cancelled the channel's stream, possibly on one of the channel's own delivery threads, which
-     * closing waits for: close it from a thread of its own.
-     */
-    private void closeInBackground(IncomingChannel channel) {
-        // It stays in the list: stopping the application closes it again, which waits for this close to end.
-        if (closing.add(channel)) {
-            Thread closer = new Thread(channel::close, "conduit-channel-" + channel.name() + "-closer");
-            closer.setDaemon(true);
-            closer.start();
         }
     }
 }

@@ -72,10 +72,6 @@ final class IncomingChannel implements AutoCloseable {
         return handoff.stream(onEnd);
     }
 
-    String name() {
-        return channel;
-    }
-
     /**
      * Stops consuming: what was not acked is delivered again; returns when the channel's threads ended, also when
      * another thread is closing it (a failed channel closes itself in the background): an application that stops
@@ -84,10 +80,23 @@ final class IncomingChannel implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (closed.compareAndSet(false, true)) {
+            stopConsuming();
+        } else {
             awaitClosed();
-            return;
         }
+    }
+
+    /** Closes it on a thread of its own (the caller may be one of the threads closing waits for); once. */
+    void closeInBackground() {
+        if (closed.compareAndSet(false, true)) {
+            Thread closer = new Thread(this::stopConsuming, "conduit-channel-" + channel + "-closer");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    private void stopConsuming() {
         try {
             handoff.close();
             activation.stop(STOP_TIMEOUT);
