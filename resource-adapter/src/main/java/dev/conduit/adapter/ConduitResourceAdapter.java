@@ -117,9 +117,7 @@ public class ConduitResourceAdapter implements ResourceAdapter, java.io.Serializ
             timer.schedule(new TimerTask() {
                 @Override
                 public void run() {
-                    if (activations.containsValue(activation)) {
-                        activation.warnIfNotStarted(START_WATCH);
-                    }
+                    activation.warnIfNotStarted(START_WATCH);
                 }
             }, START_WATCH.toMillis());
         } catch (IllegalStateException e) {

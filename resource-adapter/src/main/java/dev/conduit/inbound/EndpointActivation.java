@@ -144,7 +144,8 @@ public final class EndpointActivation {
     }
 
     /**
-     * Logs, once, that some of its works still wait for a container thread; called a while after {@link #start}.
+     * Logs, once, that some of its works still wait for a container thread; called a while after {@link #start}
+     * (nothing once it is stopping: deactivated meanwhile, or its start failed).
      * A full pool queues Work without complaint, and queued Work of an activation never starts while the others
      * hold their threads: without this the MDB would silently consume nothing.
      */

@@ -44,7 +44,7 @@ final class KafkaCommits {
     /** Tracks a fetched record in its partition's {@link #watermark}; the returned event reports completion here. */
     InFlightEvent track(ConsumedEvent event, TopicPartition partition, OffsetWatermark watermark) {
         watermark.track(event.position());
-        return new KafkaInFlight(event, partition, event.position(), watermark, completions);
+        return new KafkaInFlight(event, partition, watermark, completions);
     }
 
     /** The partition of an event tracked here, or {@code null} for another kind of event. */
@@ -61,7 +61,7 @@ final class KafkaCommits {
         KafkaInFlight completion;
         while ((completion = completions.poll()) != null) {
             // A record of an earlier assignment of the partition (revoked since) no longer counts: see forget.
-            completion.watermark().complete(completion.offset());
+            completion.watermark().complete(completion.event().position());
         }
         long now = System.nanoTime();
         if (!sync && now - lastCommit < COMMIT_INTERVAL.toNanos()) {
@@ -190,9 +190,8 @@ final class KafkaCommits {
      * A record in delivery, with the watermark it was tracked in (one per assignment of its partition); completion
      * is reported back to the poller thread, which owns the consumer, by queueing the record itself.
      */
-    private record KafkaInFlight(ConsumedEvent event, TopicPartition partition, long offset,
-                                 OffsetWatermark watermark, Queue<KafkaInFlight> completions)
-            implements InFlightEvent {
+    private record KafkaInFlight(ConsumedEvent event, TopicPartition partition, OffsetWatermark watermark,
+                                 Queue<KafkaInFlight> completions) implements InFlightEvent {
         @Override
         public void completed() {
             completions.add(this);
